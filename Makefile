@@ -1,0 +1,50 @@
+# Newsroom — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+DEV_ENV := DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+
+.PHONY: run test install install-test migrate demo lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $@
+
+install: $(STAMP)
+
+install-test: $(TEST_STAMP)
+
+## Set everything up (venv, database, demo content, admin account) and serve the site.
+run: install
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_content --if-empty
+	$(DEV_ENV) $(BIN)/python manage.py ensure_local_admin
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Install what the tests need and run the whole suite.
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+
+messages: install
+	cd articles && ../$(BIN)/python ../manage.py makemessages -l en -l fr
+	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,392 @@
+import math
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .sanitizer import sanitize_html
+from .validators import validate_image_file
+
+# Letters that Unicode decomposition alone cannot reduce to ASCII.
+_TRANSLITERATIONS = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "-", "'": "-", "«": "", "»": ""}
+)
+
+
+def slugify_french(text, max_length=200):
+    """A URL slug with French accents and ligatures transliterated (« Cœur » → "coeur")."""
+    slug = slugify(str(text).translate(_TRANSLITERATIONS))
+    return slug[:max_length].strip("-")
+
+
+def unique_slug(model, text, *, exclude_pk=None, max_length=200):
+    """``slugify_french(text)``, suffixed with -2, -3… until no other row of ``model`` uses it."""
+    base = slugify_french(text, max_length=max_length - 6) or "article"
+    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    if model is Article:
+        taken |= set(
+            ArticleSlugRedirect.objects.filter(old_slug__startswith=base)
+            .exclude(article_id=exclude_pk)
+            .values_list("old_slug", flat=True)
+        )
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{suffix}"
+        suffix += 1
+    return candidate
+
+
+class Tag(TagBase):
+    """A taxonomy term (Hardware, Société…) with its own archive page."""
+
+    name = models.CharField(_("name"), unique=True, max_length=100)
+    slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=False)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Shown at the top of the tag's archive page.")
+    )
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def slugify(self, tag, i=None):
+        slug = slugify_french(tag, max_length=90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    """An image of the media library, with the structured credit it must be published with."""
+
+    file = models.ImageField(
+        _("file"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_(
+            "Describe what the image shows for readers who cannot see it, "
+            "in one sentence (no “image of…”)."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("The creator, e.g. the photographer.")
+    )
+    credit_source = models.CharField(
+        _("credit source"), max_length=200, blank=True, help_text=_("E.g. an agency or Unsplash.")
+    )
+    source_url = models.URLField(_("source URL"), blank=True)
+    licence_name = models.CharField(_("licence"), max_length=200, blank=True)
+    licence_url = models.URLField(_("licence URL"), blank=True)
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
+
+    @property
+    def credit_text(self):
+        """"Creator / Source", or whichever of the two is known."""
+        return " / ".join(part for part in (self.credit, self.credit_source) if part)
+
+    def credit_line(self):
+        """The line printed under the image: « Crédit image : Creator / Source »."""
+        if not self.credit_text:
+            return ""
+        return gettext("Image credit: %(credit)s") % {"credit": self.credit_text}
+
+    @property
+    def has_credit(self):
+        return bool(self.credit_text)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Exactly what readers may see: published, with a publication date that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def for_listing(self):
+        """Everything a list of article cards displays, fetched in a constant number of queries."""
+        return self.select_related("featured_image").prefetch_related(
+            models.Prefetch("authors", queryset=_author_queryset()),
+            "tags",
+        )
+
+    def editable_by(self, user):
+        """The articles ``user`` may change: all of them for editors, their own for authors."""
+        if user.has_perm("articles.edit_any_article"):
+            return self
+        return self.filter(authors=user)
+
+
+def _author_queryset():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.only("id", "username", "first_name", "last_name")
+
+
+class Article(models.Model):
+    """A piece of journalism, written in the admin and read on the site."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The article's address. Filled in from the title when left empty."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=600,
+        blank=True,
+        help_text=_("The short introduction shown under the title and in lists."),
+    )
+    body = ProseEditorField(
+        _("body"),
+        blank=True,
+        config={
+            "extensions": {
+                "Bold": True,
+                "Italic": True,
+                "Heading": {"levels": [2, 3, 4]},
+                "BulletList": True,
+                "OrderedList": True,
+                "ListItem": True,
+                "Blockquote": True,
+                "HardBreak": True,
+                "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+            }
+        },
+        sanitize=sanitize_html,
+    )
+    featured_image = models.ForeignKey(
+        Image,
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="featured_in",
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("authors"), related_name="articles"
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through="articles.TaggedArticle",
+        blank=True,
+        help_text=_("Separate tags with commas."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A date in the future schedules the article: it appears at that time."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", _("Can publish articles")),
+            ("edit_any_article", _("Can edit articles of other authors")),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def clean(self):
+        super().clean()
+        if self.slug:
+            clash = ArticleSlugRedirect.objects.filter(old_slug=self.slug)
+            if self.pk:
+                clash = clash.exclude(article_id=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"slug": _("This address was used by another article. Choose another slug.")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        old_slug = getattr(self, "_loaded_slug", None)
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug and self.was_published:
+            ArticleSlugRedirect.objects.update_or_create(
+                old_slug=old_slug, defaults={"article": self}
+            )
+        ArticleSlugRedirect.objects.filter(old_slug=self.slug).delete()
+        self._loaded_slug = self.slug
+
+    @property
+    def was_published(self):
+        """Whether readers may already have seen (and linked to) this article."""
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.was_published
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    @property
+    def reading_time(self):
+        """Minutes a reader needs, at least one."""
+        words = len(re.findall(r"\w+", strip_tags(self.body))) + len(self.standfirst.split())
+        return max(1, math.ceil(words / settings.READING_WORDS_PER_MINUTE))
+
+    @property
+    def was_updated(self):
+        """Whether the article changed noticeably after it was published."""
+        if not self.published_at or not self.updated_at:
+            return False
+        return (self.updated_at - self.published_at).total_seconds() > 3600
+
+    def publication_problems(self):
+        """Everything that stops this article from being published, as readable messages.
+
+        The publish operation refuses while this list is not empty, whatever path
+        asks for it (admin form, bulk action, command).
+        """
+        problems = []
+        if not self.title.strip():
+            problems.append(gettext("The article has no title."))
+        if not strip_tags(self.body).strip():
+            problems.append(gettext("The article has no body text."))
+        if self.pk and not self.authors.exists():
+            problems.append(gettext("The article has no author."))
+        return problems
+
+    def related_articles(self, limit=None):
+        """Published articles sharing the most tags with this one, most recent first."""
+        limit = limit or settings.RELATED_ARTICLES_COUNT
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return Article.objects.none()
+        return (
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .annotate(shared_tags=models.Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
+            .order_by("-shared_tags", "-published_at")
+            .for_listing()[:limit]
+        )
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
+
+class Source(models.Model):
+    """Where the article's information comes from, printed as « Source : Name »."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("URL"), blank=True, max_length=500)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleSlugRedirect(models.Model):
+    """An address a published article used to have; it answers a permanent redirect."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("slug redirect")
+        verbose_name_plural = _("slug redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
