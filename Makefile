@@ -34,8 +34,15 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py ensure_local_admin
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+NODE_STAMP := node_modules/.package-lock.json
+
+# The browser suite's validators; without npm the browser tests say they are skipped.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the browser tests will be skipped"; fi
+
 ## Install what the tests need and run the whole suite.
-test: install-test
+test: install-test $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
@@ -47,4 +54,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
