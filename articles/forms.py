@@ -1,0 +1,134 @@
+"""Admin forms: the article form runs status changes through articles.actions."""
+
+import copy
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import construct_instance
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+from taggit.utils import parse_tags
+
+from .actions import ACTIONS_BY_STATUS
+from .models import Article, Image
+from .sanitizer import sanitize_html
+from .validators import validate_image_file
+from .widgets import TagSuggestWidget
+
+
+class CommaSeparatedTagField(TagField):
+    """Tags separated by commas only, so « Intelligence artificielle » alone stays one tag.
+
+    taggit splits on spaces when the value has no comma, which the help text
+    ("Separate tags with commas") does not let anyone expect.
+    """
+
+    def clean(self, value):
+        value = forms.CharField.clean(self, value)
+        if "," not in value and '"' not in value:
+            return [value.strip()] if value.strip() else []
+        try:
+            return parse_tags(value)
+        except ValueError:
+            raise ValidationError(_("Please provide a comma-separated list of tags.")) from None
+
+
+class WebImageField(forms.ImageField):
+    """An image upload checked for size and pixel count before Pillow decodes anything."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        validate_image_file(upload)
+        return super().to_python(data)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form; a change of status is checked here by its action.
+
+    ``current_user`` is set by the admin on the form class it builds per
+    request. ``status_action`` is the action class to run once the article and
+    its authors are saved (the admin does it in ``save_related``); the status
+    itself must not be saved directly.
+    """
+
+    current_user = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "standfirst",
+            "body",
+            "status",
+            "published_at",
+            "authors",
+            "featured_image",
+            "tags",
+            "comments_open",
+        ]
+        field_classes = {"tags": CommaSeparatedTagField}
+        widgets = {"tags": TagSuggestWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read now: validation writes the submitted status onto the instance.
+        self.stored_status = self.instance.status
+        self.status_action = None
+        if "body" in self.fields:
+            # The prose editor's form field would keep the HTML as posted
+            # until the model cleans it; cleaned_data must be safe too.
+            self.fields["body"].sanitize = sanitize_html
+        status, user = self.fields.get("status"), self.current_user
+        if status and user and not user.has_perm("articles.publish_article"):
+            # Only the offer shrinks: a posted "published" still reaches clean(),
+            # where the publish action refuses it with its own reason.
+            offered = {Article.Status.DRAFT, Article.Status.REVIEW, self.instance.status}
+            status.widget.choices = [
+                (value, label) for value, label in status.choices if value in offered
+            ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        target = cleaned_data.get("status")
+        if not target or target == self.stored_status:
+            return cleaned_data
+        if self.current_user is None:
+            self.add_error("status", _("Only a signed-in user may change the status."))
+            return cleaned_data
+        # The action judges the article as it would be saved, without touching
+        # the instance the admin saves afterwards.
+        candidate = construct_instance(
+            self, copy.copy(self.instance), self._meta.fields, self._meta.exclude
+        )
+        candidate.status = self.stored_status
+        action = ACTIONS_BY_STATUS[target](candidate, self.current_user)
+        try:
+            action.check()
+        except PermissionDenied as refusal:
+            self.add_error("status", str(refusal) or _("You may not make this change."))
+        except ValidationError as refusal:
+            self.add_error("status", refusal.messages)
+        else:
+            self.status_action = ACTIONS_BY_STATUS[target]
+        return cleaned_data
+
+
+class ImageAdminForm(forms.ModelForm):
+    """The media library form, refusing broken, huge or non-web images with a clear reason."""
+
+    class Meta:
+        model = Image
+        fields = [
+            "file",
+            "alt_text",
+            "caption",
+            "credit",
+            "credit_source",
+            "source_url",
+            "licence_name",
+            "licence_url",
+        ]
+        field_classes = {"file": WebImageField}

@@ -1,0 +1,44 @@
+from django.utils.html import format_html, format_html_join
+from taggit.forms import TagWidget
+
+
+def _quoted(name):
+    # A name holding a comma must be quoted, or it would be read as two tags.
+    return f'"{name}"' if "," in name else name
+
+
+class TagSuggestWidget(TagWidget):
+    """taggit's comma-separated text field, with the existing tags offered as a <datalist>.
+
+    Without JavaScript the browser suggests whole tag names for the first tag;
+    ``articles/admin/tag-suggest.js`` makes the suggestions complete the tag
+    being typed after the last comma.
+    """
+
+    class Media:
+        js = ["articles/admin/tag-suggest.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "data-tag-suggestions": "", **(attrs or {})})
+
+    def suggestions(self):
+        from .models import Tag
+
+        return Tag.objects.order_by("name").values_list("name", flat=True)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = self._datalist_id(context["widget"]["attrs"], name)
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = super().render(name, value, attrs, renderer)
+        datalist_id = self._datalist_id(self.build_attrs(self.attrs, attrs), name)
+        options = format_html_join(
+            "", '<option value="{}">', ((_quoted(n),) for n in self.suggestions())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', field, datalist_id, options)
+
+    @staticmethod
+    def _datalist_id(attrs, name):
+        return f"{attrs.get('id') or 'id_' + name}_suggestions"
