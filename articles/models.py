@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -145,9 +146,29 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a list of article cards displays, fetched in a constant number of queries."""
-        return self.select_related("featured_image").prefetch_related(
-            models.Prefetch("authors", queryset=_author_queryset()),
-            "tags",
+        return (
+            self.select_related("featured_image")
+            .prefetch_related(
+                models.Prefetch("authors", queryset=_author_queryset()),
+                "tags",
+            )
+            .with_comment_count()
+        )
+
+    def with_comment_count(self):
+        """Annotate ``comment_count``: the approved comments only, counted in the same query."""
+        Comment = self.model._meta.get_field("comments").related_model
+        approved = (
+            Comment.objects.filter(article=models.OuterRef("pk"), status=Comment.Status.APPROVED)
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            comment_count=Coalesce(
+                models.Subquery(approved, output_field=models.IntegerField()), 0
+            )
         )
 
     def editable_by(self, user):

@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from comments.display import comment_context
+
 from .models import Article, ArticleSlugRedirect, Tag
 
 
@@ -29,12 +31,15 @@ class ArticleDetailView(DetailView):
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    # A comment form sent with errors, shown again by the comments app.
+    comment_form = None
 
     def get_queryset(self):
         return (
             Article.objects.published()
             .select_related("featured_image")
             .prefetch_related("authors", "tags", "sources")
+            .with_comment_count()
         )
 
     def get(self, request, *args, **kwargs):
@@ -53,6 +58,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = self.object.related_articles()
+        context.update(comment_context(self.request, self.object, form=self.comment_form))
         return context
 
 
@@ -64,6 +70,7 @@ class ArticlePreviewView(ArticleDetailView):
             Article.objects.editable_by(self.request.user)
             .select_related("featured_image")
             .prefetch_related("authors", "tags", "sources")
+            .with_comment_count()
         )
 
     def get(self, request, *args, **kwargs):

@@ -219,3 +219,43 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Comments ------------------------------------------------------------------
+# Reader comments (the `comments` app). The app reads them when it needs them,
+# never at import time, so tests may override them.
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
+COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000)
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
+# Close comments this many days after publication; 0 keeps them open.
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)
+# Approve at once a commenter (same name and e-mail) who already has an approved comment.
+COMMENTS_AUTO_APPROVE_KNOWN = env_bool("COMMENTS_AUTO_APPROVE_KNOWN", True)
+COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", True)
+# Extra addresses told about new pending comments, besides users who may moderate.
+COMMENTS_MODERATION_EMAILS = env_list("COMMENTS_MODERATION_EMAILS")
+COMMENTS_NOTIFY_AUTHORS = env_bool("COMMENTS_NOTIFY_AUTHORS", True)
+# The spam defenses that run, by name; remove one to turn it off.
+COMMENTS_SPAM_CHECKS = env_list(
+    "COMMENTS_SPAM_CHECKS", "honeypot,timing,links,blocklist,duplicate,akismet"
+)
+COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
+COMMENTS_FORM_MAX_AGE_SECONDS = env_int("COMMENTS_FORM_MAX_AGE_SECONDS", 24 * 3600)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_DUPLICATE_WINDOW_HOURS = env_int("COMMENTS_DUPLICATE_WINDOW_HOURS", 24)
+# Posts allowed per window from one IP address / one e-mail address; 0 turns a limit off.
+COMMENTS_RATE_LIMIT_PER_IP = env_int("COMMENTS_RATE_LIMIT_PER_IP", 10)
+COMMENTS_RATE_LIMIT_PER_EMAIL = env_int("COMMENTS_RATE_LIMIT_PER_EMAIL", 5)
+COMMENTS_RATE_LIMIT_WINDOW_SECONDS = env_int("COMMENTS_RATE_LIMIT_WINDOW_SECONDS", 600)
+# Reverse proxies in front of the site; 0 means REMOTE_ADDR is the reader's address.
+COMMENTS_TRUSTED_PROXY_COUNT = env_int("COMMENTS_TRUSTED_PROXY_COUNT", 0)
+# "anonymize" keeps the text without the person; "delete" removes the comments.
+COMMENTS_ERASE_MODE = os.environ.get("COMMENTS_ERASE_MODE", "anonymize")
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 90)
+COMMENTS_PRIVACY_URL = os.environ.get("COMMENTS_PRIVACY_URL", "/confidentialite-commentaires/")
+# Scheme and host of links in e-mails; empty uses https:// and the Site's domain.
+COMMENTS_SITE_URL = os.environ.get("COMMENTS_SITE_URL", "")
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+AKISMET_SITE_URL = os.environ.get("AKISMET_SITE_URL", "")
+AKISMET_CLIENT_CLASS = os.environ.get("AKISMET_CLIENT_CLASS", "akismet.SyncClient")
+AKISMET_TEST_MODE = env_bool("AKISMET_TEST_MODE", DEBUG)
+# End of comments -----------------------------------------------------------

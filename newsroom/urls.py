@@ -13,6 +13,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
+    path("commentaires/", include("comments.urls")),
     prefix_default_language=False,
 )
 

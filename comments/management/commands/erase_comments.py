@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from comments.privacy import ERASE_MODES, erase_comments
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase every comment left with an e-mail address: anonymize them (keep the text, "
+        "drop the person) or delete them. The default is COMMENTS_ERASE_MODE."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", required=True, help="The commenter's e-mail address.")
+        parser.add_argument("--mode", choices=ERASE_MODES, help="anonymize or delete.")
+
+    def handle(self, *args, email, mode=None, **options):
+        mode = mode or settings.COMMENTS_ERASE_MODE
+        if mode not in ERASE_MODES:
+            raise CommandError(f"COMMENTS_ERASE_MODE must be one of {', '.join(ERASE_MODES)}.")
+        count = erase_comments(email, mode)
+        verb = "deleted" if mode == "delete" else "anonymized"
+        self.stdout.write(f"{count} comment(s) of {email} {verb}.")

@@ -1,0 +1,234 @@
+import ipaddress
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+# What the article page prints: never the e-mail, the IP address nor the user agent.
+DISPLAY_FIELDS = (
+    "id", "article_id", "parent_id", "name", "website", "body", "status", "created_at"
+)
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def by_email(self, email):
+        """Every comment left with ``email``, whatever its case."""
+        return self.filter(email__iexact=(email or "").strip())
+
+    def for_display(self, article, own_ids=()):
+        """What the article page shows: approved comments, plus the reader's own
+        comments still waiting for a moderator, with nothing the page does not print."""
+        visible = Q(status=Comment.Status.APPROVED)
+        if own_ids:
+            visible |= Q(pk__in=list(own_ids), status__in=Comment.WAITING_STATUSES)
+        return (
+            self.filter(visible, article=article)
+            .order_by("created_at", "pk")
+            .only(*DISPLAY_FIELDS)
+        )
+
+    def with_old_ip_data(self, days=None):
+        """Comments older than the retention period that still hold an IP or a user agent."""
+        days = settings.COMMENTS_IP_RETENTION_DAYS if days is None else days
+        cutoff = timezone.now() - timedelta(days=days)
+        return self.filter(created_at__lt=cutoff).filter(
+            Q(ip_address__isnull=False) | ~Q(user_agent="")
+        )
+
+
+class Comment(models.Model):
+    """A reader's comment on an article, shown once a moderator approved it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
+
+    # The commenter sees these as "awaiting moderation"; a spam verdict is not told to a bot.
+    WAITING_STATUSES = (Status.PENDING, Status.SPAM)
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        # Erasing a commenter must not take other people's replies with it.
+        on_delete=models.SET_NULL,
+        related_name="replies",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Never published. Empty once anonymized.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    body = models.TextField(_("comment"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    spam_signals = models.JSONField(
+        _("spam signals"),
+        default=list,
+        blank=True,
+        help_text=_("The spam defenses this comment tripped when it was posted."),
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("moderate_comment", _("Can moderate comments"))]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_display_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["email"], name="comment_email_idx"),
+        ]
+
+    def __str__(self):
+        # No name nor text: this string is kept in the admin's history, even after erasure.
+        return _("Comment #%(id)s") % {"id": self.pk}
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def excerpt(self):
+        return Truncator(" ".join(self.body.split())).chars(80)
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_waiting(self):
+        return self.status in self.WAITING_STATUSES
+
+    def depth(self):
+        """1 for a comment on the article, 2 for a reply to it, and so on."""
+        depth, parent_id, seen = 1, self.parent_id, set()
+        while parent_id and parent_id not in seen:
+            seen.add(parent_id)
+            depth += 1
+            parent_id = (
+                Comment.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            )
+        return depth
+
+
+class BlocklistEntry(models.Model):
+    """A word, an e-mail address (or @domain) or an IP address (or network) whose
+    comments go straight to spam."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Word or phrase")
+        EMAIL = "email", _("E-mail address or @domain")
+        IP = "ip", _("IP address or network")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_(
+            "A word or phrase (matched as a whole word, any case), an address such as "
+            "spam@example.com or a whole domain as @example.com, an IP address such as "
+            "203.0.113.7 or a network such as 203.0.113.0/24."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocklist entry")
+        verbose_name_plural = _("blocklist")
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="unique_blocklist_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        self.value = (self.value or "").strip()
+        if self.kind == self.Kind.EMAIL:
+            self.value = self.value.lower()
+            if "@" not in self.value:
+                raise ValidationError(
+                    {"value": _("Enter an e-mail address, or @domain for a whole domain.")}
+                )
+        elif self.kind == self.Kind.IP:
+            try:
+                ipaddress.ip_network(self.value, strict=False)
+            except ValueError:
+                raise ValidationError(
+                    {"value": _("Enter an IP address or a network such as 203.0.113.0/24.")}
+                ) from None
+        elif self.kind == self.Kind.WORD and not self.value:
+            raise ValidationError({"value": _("Enter a word or phrase.")})
+
+    def matches(self, *, text="", email="", ip=None):
+        """Whether this entry blocks a comment with this text, e-mail and IP address."""
+        value = self.value.strip()
+        if not value:
+            return False
+        if self.kind == self.Kind.WORD:
+            return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
+        if self.kind == self.Kind.EMAIL:
+            email = (email or "").lower()
+            if value.startswith("@"):
+                return email.endswith(value)
+            return email == value.lower()
+        if self.kind == self.Kind.IP and ip:
+            try:
+                return ipaddress.ip_address(ip) in ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                return False
+        return False
+
+
+def comments_are_open(article, now=None):
+    """Whether readers may comment on ``article`` now.
+
+    Closed when the article is not published, when an editor closed its comments,
+    or when COMMENTS_CLOSE_AFTER_DAYS (0: never) have passed since publication.
+    """
+    if not article.comments_open or not article.is_published:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days and days > 0:
+        now = now or timezone.now()
+        return article.published_at + timedelta(days=days) > now
+    return True

@@ -1,0 +1,126 @@
+"""
+Work done off the request path, through django-tasks: e-mails about comments
+and reports to Akismet.
+
+A failing mail server or Akismet never reaches the reader: the comment is stored
+before anything is queued. A failure is logged with its traceback, and raised
+again so the task backend records the task as failed.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from .models import Comment
+from .utils import absolute_url
+
+logger = logging.getLogger(__name__)
+
+
+def moderator_emails():
+    """Addresses of the active users who may moderate, plus COMMENTS_MODERATION_EMAILS."""
+    permission = Permission.objects.filter(
+        content_type__app_label="comments", codename="moderate_comment"
+    ).first()
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    who_may = Q(is_superuser=True)
+    if permission is not None:
+        who_may |= Q(groups__permissions=permission) | Q(user_permissions=permission)
+    emails = set(users.filter(who_may).values_list("email", flat=True))
+    emails.update(settings.COMMENTS_MODERATION_EMAILS)
+    return sorted(emails)
+
+
+def _send(subject_template, body_template, context, recipients, what):
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(subject_template, context).split())
+        body = render_to_string(body_template, context)
+    messages = [
+        EmailMessage(subject=subject, body=body, to=[recipient]) for recipient in recipients
+    ]
+    try:
+        return get_connection(fail_silently=False).send_messages(messages) or 0
+    except Exception:
+        logger.exception("Could not send the e-mail about %s.", what)
+        raise
+
+
+def _comment(comment_id):
+    return Comment.objects.select_related("article").filter(pk=comment_id).first()
+
+
+@task()
+def notify_moderators(comment_id):
+    """Tell the moderators a comment awaits them."""
+    comment = _comment(comment_id)
+    if comment is None or comment.status != Comment.Status.PENDING:
+        return 0
+    context = {
+        "comment": comment,
+        "article": comment.article,
+        "review_url": absolute_url(reverse("admin:comments_comment_change", args=[comment.pk])),
+        "queue_url": absolute_url(reverse("admin:comments_comment_changelist")),
+        "site_name": settings.NEWSROOM_SITE_NAME,
+    }
+    return _send(
+        "comments/email/moderators_subject.txt",
+        "comments/email/moderators_body.txt",
+        context,
+        moderator_emails(),
+        f"pending comment {comment_id}",
+    )
+
+
+@task()
+def notify_authors(comment_id):
+    """Tell the article's authors a comment was published under it."""
+    comment = _comment(comment_id)
+    if comment is None or comment.status != Comment.Status.APPROVED:
+        return 0
+    article = comment.article
+    recipients = sorted(
+        set(
+            article.authors.filter(is_active=True)
+            .exclude(email="")
+            .exclude(email__iexact=comment.email or "-")
+            .values_list("email", flat=True)
+        )
+    )
+    context = {
+        "comment": comment,
+        "article": article,
+        "comment_url": absolute_url(comment.get_absolute_url()),
+        "site_name": settings.NEWSROOM_SITE_NAME,
+    }
+    return _send(
+        "comments/email/authors_subject.txt",
+        "comments/email/authors_body.txt",
+        context,
+        recipients,
+        f"approved comment {comment_id}",
+    )
+
+
+@task()
+def report_to_akismet(comment_id, verdict):
+    """Report a moderator's "spam" or "ham" verdict to Akismet."""
+    from .spam import report_to_akismet as report
+
+    comment = _comment(comment_id)
+    if comment is None:
+        return False
+    try:
+        return report(comment, verdict)
+    except Exception:
+        logger.exception("Could not report comment %s to Akismet as %s.", comment_id, verdict)
+        raise

@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+
+from . import ratelimit
+from .actions import CommentsClosed, PostComment
+from .display import PAGE_PARAMETER, page_of, remember_own_comment
+from .forms import CommentForm
+from .models import comments_are_open
+from .utils import client_ip, user_agent
+
+MAX_DATABASE_ID = 2**63 - 1
+
+
+def render_article(request, article, form):
+    """The article page again, with the form as it was sent and its errors."""
+    view = ArticleDetailView(comment_form=form)
+    view.setup(request, slug=article.slug)
+    return view.get(request, slug=article.slug)
+
+
+def closed(request, article):
+    return render(request, "comments/closed.html", {"article": article}, status=403)
+
+
+def too_many_requests(request, article):
+    response = render(
+        request,
+        "comments/429.html",
+        {
+            "article": article,
+            "comment_text": request.POST.get("body", "")[: settings.COMMENTS_MAX_LENGTH],
+            "retry_minutes": max(1, settings.COMMENTS_RATE_LIMIT_WINDOW_SECONDS // 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(settings.COMMENTS_RATE_LIMIT_WINDOW_SECONDS)
+    return response
+
+
+@require_POST
+def post_comment(request, article_id):
+    """Take a comment from the form under an article, then go back to the article.
+
+    Invalid forms come back with their errors (200); closed articles answer 403,
+    too many posts 429. Whatever the spam defenses decide, the commenter is told
+    the comment awaits moderation and sees it, marked as such, on the article.
+    """
+    if article_id > MAX_DATABASE_ID:
+        raise Http404
+    article = get_object_or_404(Article.objects.published().with_comment_count(), pk=article_id)
+    if not comments_are_open(article):
+        return closed(request, article)
+
+    ip = client_ip(request)
+    if not ratelimit.ip_limit().hit(ip):
+        return too_many_requests(request, article)
+
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        return render_article(request, article, form)
+    if not ratelimit.email_limit().hit(form.cleaned_data["email"].lower()):
+        return too_many_requests(request, article)
+
+    try:
+        comment = PostComment.from_form(
+            form,
+            ip=ip,
+            user_agent=user_agent(request),
+            referrer=request.META.get("HTTP_REFERER", "")[:500],
+        ).execute()
+    except CommentsClosed:
+        return closed(request, article)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render_article(request, article, form)
+
+    remember_own_comment(request, comment)
+    if comment.is_approved:
+        messages.success(request, _("Thank you! Your comment is published."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you! Your comment awaits moderation: "
+                "it will appear once a moderator approves it."
+            ),
+        )
+    page = page_of(comment)
+    query = f"?{PAGE_PARAMETER}={page}" if page > 1 else ""
+    return redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
