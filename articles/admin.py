@@ -130,8 +130,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        if article is None and not _edits_any(request):
+        if article is None and not _edits_any(request) and self.has_view_permission(request):
             # Another author's article: do not even say whether it exists.
+            # (Users without any article permission get the admin's 403.)
             raise Http404
         return article
 

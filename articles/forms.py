@@ -4,6 +4,7 @@ import copy
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -116,6 +117,13 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned_data
 
 
+def https_by_default(db_field, **kwargs):
+    """Form fields where an address typed without a scheme is read as https://."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class ImageAdminForm(forms.ModelForm):
     """The media library form, refusing broken, huge or non-web images with a clear reason."""
 
@@ -132,3 +140,13 @@ class ImageAdminForm(forms.ModelForm):
             "licence_url",
         ]
         field_classes = {"file": WebImageField}
+        formfield_callback = https_by_default
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance
+        if stored.pk and stored.file and stored.width and stored.height:
+            # Validation assigns the stored file again, and Django then reopens
+            # it to measure it: slow on a remote storage, a crash if the file
+            # went missing. Its size is already known.
+            stored.file._dimensions_cache = (stored.width, stored.height)
