@@ -25,6 +25,15 @@ class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/home.html"
     paginate_by = settings.ARTICLES_PER_PAGE
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["articles"])
+        # Only the first page opens on a lead story; later pages are plain archives.
+        if context["page_obj"].number == 1 and articles:
+            context["lead_article"], articles = articles[0], articles[1:]
+        context["latest_articles"] = articles
+        return context
+
 
 class ArticleDetailView(DetailView):
     """An article as readers see it; an old slug redirects permanently to the current one."""

@@ -1,0 +1,84 @@
+"""Site-wide template tags: the header's tag menu, language links, pagination addresses."""
+
+from django import template
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
+
+from articles.models import Article, Tag, TaggedArticle
+
+register = template.Library()
+
+
+@register.simple_tag
+def navigation_tags():
+    """The tags readers can browse: those with at least one published article, in one query.
+
+    A tag whose only articles are drafts or scheduled would lead to an empty archive.
+    """
+    tagged_published = TaggedArticle.objects.filter(
+        tag=OuterRef("pk"), content_object__in=Article.objects.published()
+    )
+    return Tag.objects.filter(Exists(tagged_published)).only("name", "slug")
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language of the site, for the switcher and hreflang links.
+
+    A path that no view answers (a 404, a flat page) has no translation, so its
+    link falls back to the home page in that language.
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current:
+            with translation.override(code):
+                url = reverse("articles:home")
+        info = translation.get_language_info(code)
+        links.append(
+            {"code": code, "name": info["name_local"], "url": url, "is_current": code == current}
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address showing page ``number``, other query parameters kept.
+
+    Page 1 gets the address without ``?page=`` so that search engines see one URL for it.
+    """
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    if int(number) != 1:
+        params["page"] = number
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
+@register.filter
+def display_name(user):
+    """How a person is named to readers: full name, or the username when none is given."""
+    return user.get_full_name() or user.get_username()
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """Page numbers around the current page, with ellipses standing for the others."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def datetime_attr(value):
+    """``value`` for a ``<time datetime>``: local ISO 8601 to the second.
+
+    Django's "c" format keeps microseconds, which HTML's datetime syntax does not allow.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
