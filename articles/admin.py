@@ -7,6 +7,7 @@ change goes through ``articles.actions``.
 
 import copy
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -74,6 +75,11 @@ class SourceInline(HttpsByDefaultMixin, admin.TabularInline):
     model = Source
     fields = ["name", "url", "order"]
     extra = 1
+    # The admin's URL widget repeats the current address above the field,
+    # which a table row has no room for.
+    formfield_overrides = {
+        models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}
+    }
 
 
 @admin.register(Article)
@@ -118,6 +124,10 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["articles/admin/admin.css"]}
+        js = ["articles/admin/slug-french.js"]
 
     # Querysets and permissions
 
@@ -302,6 +312,9 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
     """The media library; every upload is checked before it is stored."""
 
     form = ImageAdminForm
+
+    class Media:
+        css = {"all": ["articles/admin/admin.css"]}
     list_display = [
         "list_thumbnail",
         "alt_text",
@@ -371,6 +384,10 @@ class TagAdmin(admin.ModelAdmin):
     """Tags, with how many articles use each."""
 
     list_display = ["name", "slug", "article_count"]
+
+    class Media:
+        js = ["articles/admin/slug-french.js"]
+
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description"]

@@ -16,6 +16,7 @@ class TagSuggestWidget(TagWidget):
     """
 
     class Media:
+        css = {"all": ["articles/admin/admin.css"]}
         js = ["articles/admin/tag-suggest.js"]
 
     def __init__(self, attrs=None):

@@ -119,6 +119,7 @@ def test_add_form_loads_the_editor_the_suggestions_and_the_autocompletes(editor_
     assert "admin-autocomplete" in str(form["featured_image"])
     assert form["authors"].initial == [editor.pk]
     assert "data-prepopulated-fields" in html and "#id_slug" in html
+    assert "/static/articles/admin/slug-french.js" in html  # "œ" → "oe", as the server does
     # The status offers every choice to an editor.
     assert [value for value, _ in form.fields["status"].widget.choices] == [
         "draft",
@@ -135,6 +136,8 @@ def test_static_assets_of_the_admin_exist():
         "django_prose_editor/configurable.js",
         "django_prose_editor/editor.css",
         "articles/admin/tag-suggest.js",
+        "articles/admin/slug-french.js",
+        "articles/admin/admin.css",
     ):
         assert finders.find(path), path
 
