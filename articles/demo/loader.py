@@ -1,0 +1,156 @@
+"""Create the demo newsroom: users, tags, then each article through the editorial actions."""
+
+import datetime
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from ..actions import PublishArticle, SubmitForReview
+from ..models import Article, ArticleSlugRedirect, Image, Source, Tag, slugify_french
+from . import images
+from .base import LICENCE_NAME, LICENCE_URL
+from .content import ARTICLES
+from .people import AUTHORS, EDITOR
+from .taxonomy import SOURCES, TAGS
+
+# French typography: no line break between a word and the punctuation or quote
+# mark it is spaced from. The data keeps plain spaces, easier to edit.
+_NO_BREAK_SPACES = {
+    " :": "\u00a0:",
+    "« ": "«\u00a0",
+    " »": "\u00a0»",
+    " ;": "\u202f;",
+    " ?": "\u202f?",
+    " !": "\u202f!",
+}
+
+
+def typeset(text):
+    """``text`` with the spaces French typography wants unbreakable made so."""
+    for plain, unbreakable in _NO_BREAK_SPACES.items():
+        text = text.replace(plain, unbreakable)
+    return text
+
+
+def load_demo_content():
+    """Create whatever part of the demo content is missing; return what was created.
+
+    Articles are recognised by the slug of their title, users by username and
+    tags by name: existing ones are left exactly as they are. The counter has
+    the keys ``published``, ``scheduled``, ``review``, ``draft``, ``existing``
+    (articles left alone), ``users`` and ``tags``.
+    """
+    now = timezone.now()
+    created = Counter()
+    tags = {name: _tag(name, typeset(description), created) for name, description in TAGS.items()}
+    editor = _user(EDITOR, "Editors", created)
+    authors = {demo.username: _user(demo, "Authors", created) for demo in AUTHORS}
+    for demo in ARTICLES:
+        slug = slugify_french(demo.title)
+        if (
+            Article.objects.filter(slug=slug).exists()
+            or ArticleSlugRedirect.objects.filter(old_slug=slug).exists()
+        ):
+            created["existing"] += 1
+            continue
+        article = _article(demo, slug, tags, authors, editor, now)
+        created["scheduled" if article.is_scheduled else article.status] += 1
+    return created
+
+
+def _tag(name, description, created):
+    # Tag names are case-insensitive (TAGGIT_CASE_INSENSITIVE): "hardware" is Hardware.
+    tag, was_created = Tag.objects.get_or_create(
+        name__iexact=name, defaults={"name": name, "description": description}
+    )
+    created["tags"] += was_created
+    return tag
+
+
+def _user(demo, group_name, created):
+    user, was_created = get_user_model().objects.get_or_create(
+        username=demo.username,
+        defaults={
+            "first_name": demo.first_name,
+            "last_name": demo.last_name,
+            "email": demo.email,
+            "is_staff": True,
+        },
+    )
+    if was_created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=group_name))
+        created["users"] += 1
+    return user
+
+
+def _article(demo, slug, tags, authors, editor, now):
+    moment = _moment(demo, now)
+    writers = [authors[username] for username in demo.authors]
+    article = Article.objects.create(
+        title=typeset(demo.title),
+        slug=slug,
+        standfirst=typeset(demo.standfirst),
+        body=typeset(demo.body),
+        featured_image=_image(demo.image, slug, writers[0]),
+        published_at=moment if demo.status == Article.Status.PUBLISHED else None,
+    )
+    article.authors.set(writers)
+    article.tags.add(*(tags[name] for name in demo.tags))
+    Source.objects.bulk_create(
+        Source(article=article, name=SOURCES[key][0], url=SOURCES[key][1], order=order)
+        for order, key in enumerate(demo.sources)
+    )
+    if demo.status == Article.Status.PUBLISHED:
+        PublishArticle(article, editor).execute()
+    elif demo.status == Article.Status.REVIEW:
+        SubmitForReview(article, writers[0]).execute()
+    _backdate(article, demo, moment, now)
+    return article
+
+
+def _image(picture, slug, uploader):
+    if picture is None:
+        return None
+    image = Image(
+        alt_text=typeset(picture.alt_text),
+        caption=typeset(picture.caption),
+        credit=picture.credit,
+        credit_source=picture.credit_source,
+        licence_name=LICENCE_NAME,
+        licence_url=LICENCE_URL,
+        uploaded_by=uploader,
+    )
+    # The file name must fit the field's 100 characters, with its upload_to folders.
+    name = slugify_french(slug, max_length=60)
+    image.file.save(f"{name}.jpg", images.render(picture, seed=slug), save=False)
+    image.save()
+    return image
+
+
+def _moment(demo, now):
+    """``demo.day`` days from today, at ``demo.time``, in the site's time zone."""
+    day = timezone.localdate(now) + datetime.timedelta(days=demo.day)
+    time = datetime.time.fromisoformat(demo.time)
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def _backdate(article, demo, moment, now):
+    """Give the article the history its dates tell: written before, edited when stated.
+
+    Articles are created now, so without this every past article would look
+    edited long after its publication.
+    """
+    if moment > now:
+        return
+    if article.status == Article.Status.PUBLISHED:
+        created_at = moment - datetime.timedelta(hours=20)
+        updated_at = min(moment + datetime.timedelta(hours=demo.updated_after_hours), now)
+    else:
+        created_at, updated_at = moment - datetime.timedelta(days=2), moment
+    Article.objects.filter(pk=article.pk).update(created_at=created_at, updated_at=updated_at)
+    if article.featured_image_id:
+        Image.objects.filter(pk=article.featured_image_id).update(uploaded_at=created_at)
