@@ -1,0 +1,146 @@
+"""Fixtures of the comments tests: articles, people of each role, comments, posting."""
+
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from comments.forms import make_timestamp
+from comments.models import Comment
+
+
+@pytest.fixture(autouse=True)
+def comment_settings(settings):
+    """The documented defaults, whatever the environment says, and never the network."""
+    settings.AKISMET_API_KEY = ""
+    settings.AKISMET_CLIENT_CLASS = "tests.comments.fakes.NoNetworkAkismet"
+    settings.COMMENTS_SITE_URL = "https://magazine.test"
+    settings.COMMENTS_MAX_DEPTH = 3
+    settings.COMMENTS_MAX_LENGTH = 5000
+    settings.COMMENTS_PER_PAGE = 50
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
+    settings.COMMENTS_AUTO_APPROVE_KNOWN = True
+    settings.COMMENTS_NOTIFY_MODERATORS = True
+    settings.COMMENTS_NOTIFY_AUTHORS = True
+    settings.COMMENTS_MODERATION_EMAILS = []
+    settings.COMMENTS_SPAM_CHECKS = [
+        "honeypot", "timing", "links", "blocklist", "duplicate", "akismet"
+    ]
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 3
+    settings.COMMENTS_FORM_MAX_AGE_SECONDS = 24 * 3600
+    settings.COMMENTS_MAX_LINKS = 2
+    settings.COMMENTS_DUPLICATE_WINDOW_HOURS = 24
+    settings.COMMENTS_RATE_LIMIT_PER_IP = 10
+    settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 5
+    settings.COMMENTS_RATE_LIMIT_WINDOW_SECONDS = 600
+    settings.COMMENTS_TRUSTED_PROXY_COUNT = 0
+    settings.COMMENTS_ERASE_MODE = "anonymize"
+    settings.COMMENTS_IP_RETENTION_DAYS = 90
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.LANGUAGE_CODE = "fr"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(username, group=None, *, is_staff=True, **extra):
+    extra.setdefault("email", f"{username}@magazine.test")
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-for-tests", is_staff=is_staff, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def logged_in(user, **kwargs):
+    client = Client(**kwargs)
+    client.force_login(user)
+    return client
+
+
+def make_article(title="Des ponts en béton qui se réparent seuls", *, authors=(), **fields):
+    fields.setdefault("body", "<p>Un texte d’essai sur le béton.</p>")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    article = Article.objects.create(title=title, **fields)
+    article.authors.add(*authors)
+    return article
+
+
+def make_comment(article, **fields):
+    fields.setdefault("name", "Camille")
+    fields.setdefault("email", "camille@lecteurs.test")
+    fields.setdefault("body", f"Un avis argumenté numéro {Comment.objects.count() + 1}.")
+    fields.setdefault("status", Comment.Status.APPROVED)
+    fields.setdefault("ip_address", "198.51.100.7")
+    return Comment.objects.create(article=article, **fields)
+
+
+def comment_data(article, *, seconds_ago=60, **overrides):
+    """What the form sends, as a person who took a minute to write."""
+    data = {
+        "name": "Dominique",
+        "email": "dominique@lecteurs.test",
+        "website": "",
+        "body": "Merci pour cet article clair.\nJ’ai une question sur la durabilité.",
+        "topic": "",
+        "parent": "",
+        "timestamp": make_timestamp(article, time.time() - seconds_ago),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def post_url(article):
+    return reverse("comments:post", args=[article.pk])
+
+
+def post_comment(client, article, **overrides):
+    extra = {}
+    if "REMOTE_ADDR" in overrides:
+        extra["REMOTE_ADDR"] = overrides.pop("REMOTE_ADDR")
+    return client.post(post_url(article), comment_data(article, **overrides), **extra)
+
+
+@pytest.fixture
+def author(db):
+    return make_user("autrice", "Authors", first_name="Alix", last_name="Martin")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("moderatrice", "Moderators")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editeur", "Editors")
+
+
+@pytest.fixture
+def article(author):
+    return make_article(authors=[author])
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return logged_in(moderator)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what is queued on commit (e-mails), as a real request's commit would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

@@ -1,0 +1,216 @@
+"""How comments appear on the article page."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from comments.models import Comment
+
+from .conftest import make_article, make_comment, post_comment
+
+pytestmark = pytest.mark.django_db
+
+
+def comments_html(client, article, query=""):
+    response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index('id="comments"') :]
+
+
+def add_threads(article, count):
+    """``count`` comments: a third on the article, the others replies and replies to replies."""
+    start = timezone.now() - timedelta(days=1)
+    made = []
+    for number in range(count):
+        # Every third comment starts a thread; the next two reply, each to the one before.
+        parent = made[-1] if number % 3 else None
+        made.append(
+            make_comment(
+                article,
+                parent=parent,
+                body=f"Commentaire {number}",
+                website="https://lecteur.example" if number % 2 else "",
+                created_at=start + timedelta(minutes=number),
+            )
+        )
+    return made
+
+
+def queries_for_page(client, article):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+class TestQueryCount:
+    def test_constant_whatever_the_number_of_comments_and_replies(self, article):
+        small = make_article("Peu de commentaires")
+        add_threads(small, 5)
+        big = make_article("Beaucoup de commentaires")
+        add_threads(big, 50)
+        client = Client()
+        queries_for_page(client, small)  # Warm up the site and content-type caches.
+        assert queries_for_page(client, small) == queries_for_page(client, big)
+
+    def test_constant_for_a_commenter_with_pending_comments(self, article, settings):
+        settings.COMMENTS_RATE_LIMIT_PER_IP = 0
+        settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 0
+        small = make_article("Peu")
+        big = make_article("Beaucoup")
+        add_threads(small, 5)
+        add_threads(big, 50)
+        reader = Client()
+        for article_ in (small, big):
+            post_comment(reader, article_, body=f"Le mien sur {article_.title}")
+        queries_for_page(reader, small)
+        assert queries_for_page(reader, small) == queries_for_page(reader, big)
+
+
+class TestThreads:
+    def test_approved_only(self, client, article):
+        make_comment(article, body="Visible")
+        for status in (Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED):
+            make_comment(article, body=f"Caché {status}", status=status)
+        html = comments_html(client, article)
+        assert "Visible" in html
+        assert "Caché" not in html
+
+    def test_oldest_first_and_replies_under_their_parent(self, client, article):
+        now = timezone.now()
+        first = make_comment(article, body="Le premier", created_at=now - timedelta(hours=3))
+        second = make_comment(article, body="Le second", created_at=now - timedelta(hours=2))
+        reply = make_comment(article, body="Réponse au premier", parent=first,
+                             created_at=now - timedelta(hours=1))
+        html = comments_html(client, article)
+        assert html.index("Le premier") < html.index("Réponse au premier") < html.index(
+            "Le second"
+        )
+        first_item = html[html.index(f'id="comment-{first.pk}"') : html.index(
+            f'id="comment-{second.pk}"'
+        )]
+        assert "comment-list--replies" in first_item
+        assert f'id="comment-{reply.pk}"' in first_item
+
+    def test_a_reply_whose_parent_was_removed_is_still_shown(self, client, article, moderator):
+        parent = make_comment(article, body="Parent retiré")
+        make_comment(article, body="Réponse restée", parent=parent)
+        Comment.objects.filter(pk=parent.pk).update(status=Comment.Status.REMOVED)
+        html = comments_html(client, article)
+        assert "Réponse restée" in html and "Parent retiré" not in html
+
+    def test_paginated_past_the_configured_number_of_threads(self, client, article, settings):
+        settings.COMMENTS_PER_PAGE = 2
+        now = timezone.now()
+        threads = [
+            make_comment(article, body=f"Fil {number}", created_at=now + timedelta(minutes=number))
+            for number in range(5)
+        ]
+        make_comment(article, body="Réponse du fil 0", parent=threads[0],
+                     created_at=now + timedelta(hours=1))
+        html = comments_html(client, article)
+        assert "Fil 0" in html and "Fil 1" in html and "Réponse du fil 0" in html
+        assert "Fil 2" not in html
+        assert f'href="{article.get_absolute_url()}?comments=2#comments"' in html
+        html = comments_html(client, article, "?comments=3")
+        assert "Fil 4" in html and "Fil 0" not in html
+        # Garbage page numbers fall back on a real page.
+        for garbage in ("abc", "0", "-1", "9" * 30, "last"):
+            comments_html(client, article, f"?comments={garbage}")
+
+    def test_the_default_page_size_is_50_threads(self, client, article):
+        add_threads(article, 3 * 51)  # 51 threads.
+        html = comments_html(client, article)
+        assert "?comments=2#comments" in html
+
+    def test_a_new_comment_on_a_later_page_redirects_there(self, client, article, settings):
+        settings.COMMENTS_PER_PAGE = 2
+        for number in range(4):
+            make_comment(article, body=f"Ancien {number}",
+                         created_at=timezone.now() - timedelta(hours=5 - number))
+        make_comment(article, name="Dominique", email="dominique@lecteurs.test", body="Avant",
+                     created_at=timezone.now() - timedelta(hours=1))
+        response = post_comment(client, article)
+        comment = Comment.objects.latest("pk")
+        assert comment.status == Comment.Status.APPROVED
+        assert response["Location"] == (
+            f"{article.get_absolute_url()}?comments=3#comment-{comment.pk}"
+        )
+
+
+class TestOneComment:
+    def test_name_linked_to_the_website(self, client, article):
+        make_comment(article, name="Lou", website="https://lou.example/")
+        html = comments_html(client, article)
+        assert '<a href="https://lou.example/" rel="nofollow ugc noopener">Lou</a>' in html
+
+    def test_name_without_website_is_plain_text(self, client, article):
+        comment = make_comment(article, name="Lou")
+        html = comments_html(client, article)
+        assert f'<span class="comment__author" id="comment-{comment.pk}-author">Lou</span>' in html
+
+    def test_date(self, client, article):
+        comment = make_comment(article)
+        html = comments_html(client, article)
+        assert f'<time datetime="{timezone.localtime(comment.created_at).isoformat()}' in html
+
+    def test_body_is_escaped_with_line_breaks_and_links(self, client, article):
+        make_comment(
+            article,
+            body='<script>alert("x")</script> & <b>gras</b>\nLigne deux\n\n'
+                 "Voir https://source.example/page?a=1&b=2.",
+        )
+        html = comments_html(client, article)
+        assert "<script>alert" not in html and "<b>gras" not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;gras" in html
+        assert "<br>Ligne deux</p>" in html
+        assert (
+            '<a href="https://source.example/page?a=1&amp;b=2" rel="nofollow ugc noopener">'
+            "https://source.example/page?a=1&amp;b=2</a>." in html
+        )
+
+    def test_every_link_has_exactly_the_required_rel(self, client, article):
+        make_comment(article, website="https://a.example",
+                     body="www.b.example et https://c.example")
+        html = comments_html(client, article)
+        body_links = re.findall(r'<a href="http[^"]*"[^>]*>', html[: html.index("comment-form")])
+        assert len(body_links) == 3
+        for link in body_links:
+            assert link.endswith('rel="nofollow ugc noopener">')
+
+    def test_a_hostile_website_is_never_stored(self, client, article):
+        post_comment(client, article, website='https://x.example/"onmouseover="alert(1)')
+        for comment in Comment.objects.all():
+            html = comments_html(client, article)
+            assert 'onmouseover="alert' not in html
+            assert comment.status != Comment.Status.APPROVED
+
+    def test_the_pending_marker_is_for_the_author_only(self, client, article):
+        post_comment(client, article, body="En attente")
+        assert "comment__pending" in comments_html(client, article)
+        assert "comment__pending" not in comments_html(Client(), article)
+
+    def test_no_reply_link_on_the_pending_comment(self, client, article):
+        post_comment(client, article, body="En attente")
+        comment = Comment.objects.get()
+        assert f"reply_to={comment.pk}" not in comments_html(client, article)
+
+
+class TestCount:
+    def test_the_article_page_counts_approved_comments_only(self, client, article):
+        make_comment(article)
+        make_comment(article, status=Comment.Status.PENDING)
+        make_comment(article, status=Comment.Status.SPAM)
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert re.search(r'class="comment-count"[^>]*>\s*1 ', html)
+        assert re.search(r'id="comments-heading">\s*1 ', html)
+
+    def test_no_comments(self, client, article):
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert re.search(r'class="comment-count"[^>]*>\s*0 ', html)

@@ -1,0 +1,302 @@
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from comments.forms import make_timestamp
+from comments.models import Comment
+
+from .conftest import comment_data, make_article, make_comment, post_comment, post_url
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, article, query=""):
+    response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+class TestTheForm:
+    def test_fields_notes_and_privacy_link(self, client, article):
+        html = page(client, article)
+        form = html[html.index('id="comment-form"') :]
+        for name in ("name", "email", "website", "body"):
+            assert f'name="{name}"' in form
+        assert re.search(r'<input type="text" name="name"[^>]*required', form)
+        assert re.search(r'<input type="email" name="email"[^>]*required', form)
+        assert not re.search(r'<input type="url" name="website"[^>]*required', form)
+        # The e-mail note is tied to its field.
+        assert 'aria-describedby="comment-email_helptext"' in form
+        assert 'id="comment-email_helptext"' in form
+        assert 'id="comment-required-note"' in form
+        assert 'href="/confidentialite-commentaires/"' in form
+        # Robot traps.
+        assert 'name="topic"' in form and 'class="comment-form__trap" aria-hidden="true"' in form
+        assert re.search(r'name="timestamp" value="[^"]+"', form)
+        assert f'action="/commentaires/{article.pk}/"' in form
+
+    def test_french_by_default_and_english_under_en(self, client, article):
+        assert 'lang="fr"' in page(client, article)
+        response = client.get(f"/en{article.get_absolute_url()}")
+        assert f'action="/en/commentaires/{article.pk}/"' in response.content.decode()
+
+    def test_the_privacy_page_exists(self, client):
+        response = client.get("/confidentialite-commentaires/")
+        assert response.status_code == 200
+        assert "Akismet" in response.content.decode()
+
+    def test_works_without_javascript(self, client, article):
+        html = page(client, article)
+        section = html[html.index('id="comments"') :]
+        assert "<script" not in section
+        assert 'method="post"' in section
+
+
+class TestPosting:
+    def test_post_redirect_get_with_a_message(self, client, article):
+        response = post_comment(client, article)
+        comment = Comment.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+        html = client.get(response["Location"]).content.decode()
+        assert "modération" in html  # "Your comment awaits moderation", in French.
+
+    def test_stores_what_was_sent_and_who_sent_it(self, client, article):
+        post_comment(
+            client,
+            article,
+            website="https://dominique.example/blog",
+            REMOTE_ADDR="192.0.2.44",
+        )
+        comment = Comment.objects.get()
+        assert comment.article == article
+        assert comment.name == "Dominique"
+        assert comment.email == "dominique@lecteurs.test"
+        assert comment.website == "https://dominique.example/blog"
+        assert comment.body.startswith("Merci pour cet article clair.\nJ’ai")
+        assert comment.status == Comment.Status.PENDING
+        assert comment.ip_address == "192.0.2.44"
+        assert comment.spam_signals == []
+
+    def test_the_commenter_sees_the_pending_comment_and_nobody_else(self, client, article):
+        post_comment(client, article, body="Mon avis à moi, en attente.")
+        mine = page(client, article)
+        assert "Mon avis à moi, en attente." in mine
+        assert "comment--pending" in mine
+        assert "Only you can see it" in mine or "Vous seul" in mine or "seul" in mine
+        assert "Mon avis à moi, en attente." not in page(Client(), article)
+
+    def test_a_website_without_scheme_gets_https(self, client, article):
+        post_comment(client, article, website="dominique.example")
+        assert Comment.objects.get().website == "https://dominique.example"
+
+    def test_line_endings_are_normalized(self, client, article):
+        post_comment(client, article, body="Un\r\ndeux\rtrois")
+        assert Comment.objects.get().body == "Un\ndeux\ntrois"
+
+    def test_control_characters_are_removed(self, client, article):
+        post_comment(client, article, name="Do\x00mi\x07nique\u202e", body="Bon\x1bjour\x00 à tous")
+        comment = Comment.objects.get()
+        assert comment.name == "Dominique"
+        assert comment.body == "Bonjour à tous"
+
+    def test_the_session_remembers_a_bounded_number_of_own_comments(
+        self, client, article, settings
+    ):
+        settings.COMMENTS_RATE_LIMIT_PER_IP = 0
+        settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 0
+        settings.COMMENTS_SPAM_CHECKS = []
+        for number in range(55):
+            post_comment(client, article, body=f"Numéro {number}")
+        assert len(client.session["comments_own"]) == 50
+
+
+class TestErrors:
+    def test_values_are_kept_and_errors_are_next_to_their_fields(self, client, article):
+        response = post_comment(
+            client, article, name="Dominique", email="pas-une-adresse", website="ftp://x.test",
+            body="Mon texte à garder",
+        )
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'value="Dominique"' in html
+        assert "Mon texte à garder</textarea>" in html
+        assert 'id="comment-email_error"' in html
+        assert 'aria-describedby="comment-email_helptext comment-email_error"' in html
+        assert 'id="comment-website_error"' in html
+        assert 'aria-invalid="true"' in html
+        assert 'class="error-summary" role="alert"' in html
+        assert Comment.objects.count() == 0
+
+    @pytest.mark.parametrize(
+        "overrides",
+        [
+            {"body": ""},
+            {"body": "   \n\t  "},
+            {"body": "x" * 5001},
+            {"name": ""},
+            {"name": "n" * 101},
+            {"email": ""},
+            {"email": "a@"},
+            {"email": "x" * 250 + "@a.test"},
+            {"website": "javascript:alert(1)"},
+            {"website": "data:text/html,hello"},
+            {"website": "https://" + "a" * 300 + ".test"},
+        ],
+        ids=lambda overrides: "{}:{:.12}".format(*next(iter(overrides.items()))),
+    )
+    def test_bad_values_are_form_errors(self, client, article, overrides):
+        response = post_comment(client, article, **overrides)
+        assert response.status_code == 200
+        assert 'class="error-summary"' in response.content.decode()
+        assert Comment.objects.count() == 0
+
+    def test_the_maximum_length_is_a_setting(self, client, article, settings):
+        settings.COMMENTS_MAX_LENGTH = 20
+        assert post_comment(client, article, body="x" * 21).status_code == 200
+        assert 'maxlength="20"' in page(client, article)
+        assert post_comment(client, article, body="x" * 20).status_code == 302
+
+    def test_a_form_left_open_too_long_asks_to_send_again(self, client, article, settings):
+        settings.COMMENTS_FORM_MAX_AGE_SECONDS = 3600
+        response = post_comment(client, article, seconds_ago=3700)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert Comment.objects.count() == 0
+        # A fresh token comes with the form, so the second try goes through.
+        token = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
+        assert token != comment_data(article, seconds_ago=3700)["timestamp"]
+
+    def test_missing_csrf_token_is_refused(self, article):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(post_url(article), comment_data(article))
+        assert response.status_code == 403
+        assert Comment.objects.count() == 0
+
+    def test_unknown_article(self, client, article):
+        for article_id in (article.pk + 1000, 2**63, 10**40):
+            response = client.post(f"/commentaires/{article_id}/", comment_data(article))
+            assert response.status_code == 404
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"status": Article.Status.DRAFT},
+            {"status": Article.Status.REVIEW},
+            {"published_at": timezone.now() + timedelta(days=2)},
+        ],
+    )
+    def test_unpublished_article(self, client, article, fields):
+        Article.objects.filter(pk=article.pk).update(**fields)
+        assert post_comment(client, article).status_code == 404
+        assert Comment.objects.count() == 0
+
+    def test_get_is_not_allowed(self, client, article):
+        assert client.get(post_url(article)).status_code == 405
+
+    def test_invalid_utf8_is_no_crash(self, client, article):
+        token = make_timestamp(article, time.time() - 60)
+        body = (
+            b"name=%FF%FEDo&email=do%40lecteurs.test&body=caf%C3%A9+%E9t%C3%A9+%ED%A0%80&timestamp="
+            + token.encode()
+        )
+        response = client.generic(
+            "POST", post_url(article), body, content_type="application/x-www-form-urlencoded"
+        )
+        assert response.status_code in (200, 302)
+        for comment in Comment.objects.all():
+            assert comment.status != Comment.Status.APPROVED
+            comment.body.encode("utf-8")  # Storable and printable as UTF-8.
+
+    def test_very_long_values_everywhere(self, client, article):
+        huge = "é" * 100_000
+        response = client.post(
+            post_url(article),
+            {"name": huge, "email": huge, "website": huge, "body": huge, "topic": huge,
+             "parent": huge, "timestamp": huge},
+        )
+        assert response.status_code == 200
+        assert Comment.objects.count() == 0
+
+
+class TestReplies:
+    def test_reply_link_prefills_the_parent(self, client, article):
+        parent = make_comment(article, name="Sacha")
+        html = page(client, article)
+        assert f'href="{article.get_absolute_url()}?reply_to={parent.pk}#comment-form"' in html
+        html = page(client, article, f"?reply_to={parent.pk}")
+        assert f'name="parent" value="{parent.pk}"' in html
+        assert "Sacha" in html[html.index('id="comment-form-heading"') :][:200]
+
+    def test_a_reply_is_stored_under_its_parent(self, client, article):
+        parent = make_comment(article)
+        post_comment(client, article, parent=str(parent.pk))
+        assert Comment.objects.get(parent=parent).article == article
+
+    def test_reply_to_another_articles_comment_is_refused(self, client, article):
+        elsewhere = make_comment(make_article("Ailleurs"))
+        response = post_comment(client, article, parent=str(elsewhere.pk))
+        assert response.status_code == 200
+        assert "error-summary" in response.content.decode()
+        assert not Comment.objects.filter(parent=elsewhere).exists()
+
+    @pytest.mark.parametrize(
+        "status", [Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED]
+    )
+    def test_reply_to_an_unapproved_comment_is_refused(self, client, article, status):
+        hidden = make_comment(article, status=status)
+        response = post_comment(client, article, parent=str(hidden.pk))
+        assert response.status_code == 200
+        assert not Comment.objects.filter(parent=hidden).exists()
+
+    @pytest.mark.parametrize("parent", ["abc", "-1", "0", "99999", "9" * 40, "1.5"])
+    def test_garbage_parent_is_a_form_error(self, client, article, parent):
+        response = post_comment(client, article, parent=parent)
+        assert response.status_code == 200
+        assert Comment.objects.count() == 0
+
+    def test_garbage_reply_to_is_ignored(self, client, article):
+        for value in ("abc", "9" * 40, "-3", ""):
+            page(client, article, f"?reply_to={value}")
+
+    def test_depth_is_limited(self, client, article, settings):
+        settings.COMMENTS_MAX_DEPTH = 2
+        first = make_comment(article)
+        second = make_comment(article, parent=first)
+        html = page(client, article)
+        assert f"reply_to={first.pk}#" in html
+        assert f"reply_to={second.pk}#" not in html
+        response = post_comment(client, article, parent=str(second.pk))
+        assert response.status_code == 200
+        assert not Comment.objects.filter(parent=second).exists()
+
+
+class TestClosedComments:
+    def test_a_closed_article_says_so_and_has_no_form(self, client, article):
+        article.comments_open = False
+        article.save()
+        make_comment(article, body="Un avis d’avant la fermeture")
+        html = page(client, article)
+        assert "comments__closed" in html
+        assert 'id="comment-form" method="post"' not in html
+        assert "Un avis d’avant la fermeture" in html  # Past comments stay.
+
+    def test_a_closed_article_refuses_posts(self, client, article):
+        article.comments_open = False
+        article.save()
+        response = post_comment(client, article)
+        assert response.status_code == 403
+        assert Comment.objects.count() == 0
+
+    def test_comments_close_automatically(self, client, settings):
+        settings.COMMENTS_CLOSE_AFTER_DAYS = 14
+        old = make_article(published_at=timezone.now() - timedelta(days=15))
+        recent = make_article("Récent", published_at=timezone.now() - timedelta(days=13))
+        assert post_comment(client, old).status_code == 403
+        assert "comments__closed" in page(client, old)
+        assert post_comment(client, recent).status_code == 302
