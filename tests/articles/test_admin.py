@@ -156,7 +156,7 @@ def test_editor_changes_an_article(editor_client, editor, author):
 
     page = editor_client.get(change_url(article))
     assert page.status_code == 200
-    assert f'href="/apercu/{article.pk}/"' in page.content.decode()  # the Preview link
+    assert f'href="{article.get_preview_url()}"' in page.content.decode()  # the Preview link
     assert "viewsitelink" not in page.content.decode()  # a draft is not on the site
 
     response = editor_client.post(
@@ -369,7 +369,7 @@ def test_changelist_shows_status_date_authors_tags_and_thumbnail(editor_client, 
     assert "Visible" in html and "Published" in html
     assert "Edith Piaf" in html and "Nature" in html
     assert f'<img src="{image.file.url}" alt="Une forêt" width="80"' in html
-    assert f'href="/apercu/{article.pk}/"' in html
+    assert f'href="{article.get_preview_url()}"' in html
     assert f'href="{article.get_absolute_url()}"' in html
 
 

@@ -27,7 +27,7 @@ def change_url(article):
 
 
 def preview_url(article):
-    return f"/apercu/{article.pk}/"
+    return article.get_preview_url()
 
 
 # The groups created by the data migration
