@@ -9,12 +9,3 @@ AUTHORS = (
 )
 
 EDITOR = DemoUser("sophie.garnier", "Sophie", "Garnier")
-
-# Fictional illustrators credited under the generated images.
-ILLUSTRATORS = (
-    "Margaux Delorme",
-    "Théo Vasseur",
-    "Nadia Cherki",
-    "Baptiste Roux",
-    "Élise Fontaine",
-)
