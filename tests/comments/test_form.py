@@ -300,3 +300,11 @@ class TestClosedComments:
         assert post_comment(client, old).status_code == 403
         assert "comments__closed" in page(client, old)
         assert post_comment(client, recent).status_code == 302
+
+
+def test_the_csrf_failure_page_explains_what_to_do(article):
+    response = Client(enforce_csrf_checks=True).post(post_url(article), comment_data(article))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'class="wrap error-page"' in html
+    assert "<nav" in html  # The site's own page, with its navigation.
