@@ -31,6 +31,12 @@ OPERATION_LABELS = {
     "not_spam": _("Not spam"),
     "remove": _("Remove"),
 }
+OPERATION_DONE = {
+    "approve": _("%(comment)s approved: it is on the site."),
+    "spam": _("%(comment)s marked as spam."),
+    "not_spam": _("%(comment)s marked as not spam."),
+    "remove": _("%(comment)s removed from the site."),
+}
 # Which buttons a comment of each status offers, on its row and on its page.
 OPERATIONS_BY_STATUS = {
     Comment.Status.PENDING: ("approve", "spam", "remove"),
@@ -89,7 +95,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
     ]
     list_display_links = ["excerpt_column"]
-    list_filter = [StatusFilter, "created_at"]
+    list_filter = [StatusFilter]
     list_select_related = ["article"]
     list_per_page = 50
     ordering = ["-created_at", "-pk"]
@@ -145,7 +151,8 @@ class CommentAdmin(admin.ModelAdmin):
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
         if self.has_moderate_permission(request):
-            columns.append(self._row_buttons(request))
+            # Next to the text: read, then decide, without scrolling sideways.
+            columns.insert(1, self._row_buttons(request))
         return columns
 
     def _row_buttons(self, request):
@@ -222,10 +229,7 @@ class CommentAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.WARNING)
         else:
             self.message_user(
-                request,
-                _("%(comment)s: %(operation)s.")
-                % {"comment": comment, "operation": OPERATION_LABELS[operation].lower()},
-                messages.SUCCESS,
+                request, OPERATION_DONE[operation] % {"comment": comment}, messages.SUCCESS
             )
         back = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(

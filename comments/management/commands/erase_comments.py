@@ -1,7 +1,6 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from comments.privacy import ERASE_MODES, erase_comments
+from comments.privacy import ERASE_MODES, erase_comments, resolve_mode
 
 
 class Command(BaseCommand):
@@ -15,9 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--mode", choices=ERASE_MODES, help="anonymize or delete.")
 
     def handle(self, *args, email, mode=None, **options):
-        mode = mode or settings.COMMENTS_ERASE_MODE
-        if mode not in ERASE_MODES:
-            raise CommandError(f"COMMENTS_ERASE_MODE must be one of {', '.join(ERASE_MODES)}.")
+        try:
+            mode = resolve_mode(mode)
+        except ValueError as error:
+            raise CommandError(f"COMMENTS_ERASE_MODE: {error}") from error
         count = erase_comments(email, mode)
         verb = "deleted" if mode == "delete" else "anonymized"
         self.stdout.write(f"{count} comment(s) of {email} {verb}.")
