@@ -1,7 +1,9 @@
 import math
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from . import search as search_backend
 from .sanitizer import sanitize_html
 from .validators import validate_image_file
 
@@ -69,6 +72,27 @@ class Tag(TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+@dataclass(frozen=True)
+class ImageRendition:
+    """One file of an image, with its size: what pages, feeds and structured data point to."""
+
+    file: models.fields.files.FieldFile
+    width: int
+    height: int
+
+    @property
+    def url(self):
+        return self.file.url
+
+    @property
+    def file_size(self):
+        """Bytes of the file, or None when the storage cannot tell (missing file)."""
+        try:
+            return self.file.size
+        except (OSError, ValueError):
+            return None
 
 
 class Image(models.Model):
@@ -135,6 +159,17 @@ class Image(models.Model):
     def has_credit(self):
         return bool(self.credit_text)
 
+    def social_card(self):
+        """The picture shown when a page is shared: Open Graph, Twitter card, JSON-LD, feeds.
+
+        The original file for now; the one place to point at a 1200×630 rendition.
+        """
+        return ImageRendition(self.file, self.width, self.height)
+
+
+#: The fields of an article that search reads, in order of weight.
+SEARCHED_FIELDS = ("title", "standfirst", "body")
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -170,6 +205,10 @@ class ArticleQuerySet(models.QuerySet):
                 models.Subquery(approved, output_field=models.IntegerField()), 0
             )
         )
+
+    def search(self, query):
+        """The articles matching ``query``, best first, each with a ``rank``; see search.py."""
+        return search_backend.search(self, query)
 
     def editable_by(self, user):
         """The articles ``user`` may change: all of them for editors, their own for authors."""
@@ -254,6 +293,12 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # Full-text search (articles/search.py). PostgreSQL matches the stored vector, refreshed
+    # after each save by articles/signals.py and GIN-indexed by migration 0003 (an index
+    # declared here would be built on SQLite too, which has no GIN). SQLite matches the
+    # normalised text, computed by save().
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -291,6 +336,10 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        self.search_text = search_backend.search_text(self.title, self.standfirst, self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         old_slug = getattr(self, "_loaded_slug", None)
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug and self.was_published:
@@ -328,6 +377,16 @@ class Article(models.Model):
         """Minutes a reader needs, at least one."""
         words = len(re.findall(r"\w+", strip_tags(self.body))) + len(self.standfirst.split())
         return max(1, math.ceil(words / settings.READING_WORDS_PER_MINUTE))
+
+    def get_month_archive_url(self):
+        """The archive of the month the article was published in (local time), if it was."""
+        if not self.published_at:
+            return ""
+        published = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:archive_month",
+            kwargs={"year": f"{published.year:04d}", "month": f"{published.month:02d}"},
+        )
 
     @property
     def was_updated(self):

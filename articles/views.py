@@ -1,15 +1,39 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
 from comments.display import comment_context
 
+from . import sitemaps
+from .metadata import PageMetadata
 from .models import Article, ArticleSlugRedirect, Tag
+from .search import clean_query, highlight, is_searchable
 
 
-class PublishedArticlesMixin:
+class PageMetadataMixin:
+    """Gives the template the page's ``metadata`` (see articles/metadata.py)."""
+
+    def get_metadata(self):
+        return PageMetadata()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["metadata"] = self.get_metadata()
+        return context
+
+
+class PublishedArticlesMixin(PageMetadataMixin):
     """Lists of what readers may see, with everything a card displays."""
 
     paginate_by = settings.ARCHIVE_ARTICLES_PER_PAGE
@@ -35,7 +59,7 @@ class HomeView(PublishedArticlesMixin, ListView):
         return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PageMetadataMixin, DetailView):
     """An article as readers see it; an old slug redirects permanently to the current one."""
 
     template_name = "articles/article_detail.html"
@@ -64,6 +88,9 @@ class ArticleDetailView(DetailView):
                 return redirect(moved.article, permanent=True)
             raise
 
+    def get_metadata(self):
+        return PageMetadata.for_article(self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = self.object.related_articles()
@@ -88,6 +115,9 @@ class ArticlePreviewView(ArticleDetailView):
             raise Http404
         return DetailView.get(self, request, *args, **kwargs)
 
+    def get_metadata(self):
+        return PageMetadata.for_article(self.object, preview=True)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = True
@@ -106,6 +136,9 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def get_metadata(self):
+        return PageMetadata.for_tag(self.tag)
+
 
 class AuthorArchiveView(PublishedArticlesMixin, ListView):
     """The published articles of one author."""
@@ -120,3 +153,158 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+    def get_metadata(self):
+        return PageMetadata.for_author(self.author)
+
+
+class ArticleDateArchiveMixin(PageMetadataMixin):
+    """What the year and month archives share: published articles by publication date.
+
+    A period without articles answers 404, so that crawlers do not index empty pages.
+    """
+
+    model = Article
+    date_field = "published_at"
+    allow_empty = False
+    allow_future = False
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def get_paginate_by(self, queryset):
+        return settings.ARCHIVE_ARTICLES_PER_PAGE
+
+
+class ArticleYearArchiveView(ArticleDateArchiveMixin, YearArchiveView):
+    """The articles of a year, most recent first, with links to its months."""
+
+    make_object_list = True
+    ordering = ["-published_at", "-pk"]
+
+    def get_metadata(self):
+        year = self.get_year()
+        return PageMetadata(
+            title=_("Articles of %(year)s") % {"year": year},
+            description=_("The articles published in %(year)s.") % {"year": year},
+        )
+
+
+class ArticleMonthArchiveView(ArticleDateArchiveMixin, MonthArchiveView):
+    """The articles of a month, most recent first."""
+
+    month_format = "%m"
+    ordering = ["-published_at", "-pk"]
+
+    def get_metadata(self):
+        # The URL only lets digits through, and an impossible month was a 404 already.
+        month = date(int(self.get_year()), int(self.get_month()), 1)
+        month = date_format(month, "YEAR_MONTH_FORMAT")
+        return PageMetadata(
+            title=_("Articles of %(month)s") % {"month": month},
+            description=_("The articles published in %(month)s.") % {"month": month},
+        )
+
+
+class SearchView(PageMetadataMixin, ListView):
+    """Full-text search of the published articles, optionally within one tag.
+
+    Any query gets a page: an empty one or one without words shows the form again, a long
+    one is cut (see articles/search.py); a page number out of range shows the last page.
+    """
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.SEARCH_RESULTS_PER_PAGE
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        slug = self.request.GET.get("tag", "")[:100]
+        self.tag = Tag.objects.filter(slug=slug).first() if slug else None
+        articles = Article.objects.published()
+        if self.tag is not None:
+            articles = articles.filter(tags=self.tag)
+        return articles.search(self.query).for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        # Snippets for the shown page only: highlighting whole bodies is costly.
+        page.object_list = highlight(page.object_list, self.query)
+        context.update(
+            articles=page.object_list,
+            query=self.query,
+            searched=is_searchable(self.query),
+            tag=self.tag,
+        )
+        return context
+
+    def get_metadata(self):
+        if self.query:
+            title = _("Search results for “%(query)s”") % {"query": self.query}
+        else:
+            title = _("Search")
+        # Result pages are endless variations of the articles: keep them out of indexes.
+        return PageMetadata(title=title, noindex=True)
+
+
+def robots_txt(request):
+    """Crawlers' rules: not the admin, search results or previews; where the sitemaps are."""
+    disallowed = [reverse("admin:index")]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            disallowed.append(reverse("articles:search"))
+            # Every preview address starts like this one.
+            disallowed.append(reverse("articles:preview", args=[0]).removesuffix("0/"))
+    sitemap_urls = [
+        request.build_absolute_uri(reverse("sitemap")),
+        request.build_absolute_uri(reverse("news_sitemap")),
+    ]
+    return render(
+        request,
+        "robots.txt",
+        {"disallowed": disallowed, "sitemaps": sitemap_urls},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@sitemap_views.x_robots_tag
+def sitemap_index(request):
+    """sitemap.xml: the index of the sections (articles, tags, authors, pages)."""
+    entries = []
+    for name, section in sitemaps.sections(request).items():
+        url = request.build_absolute_uri(reverse("sitemap_section", args=[name]))
+        lastmod = section.get_latest_lastmod()
+        entries.append(sitemap_views.SitemapIndexItem(url, lastmod))
+        for page in range(2, section.paginator.num_pages + 1):
+            entries.append(sitemap_views.SitemapIndexItem(f"{url}?p={page}", lastmod))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+def sitemap_section(request, section):
+    """One section of sitemap.xml (Django's view, with addresses on the requested host)."""
+    return sitemap_views.sitemap(request, sitemaps=sitemaps.sections(request), section=section)
+
+
+def news_sitemap(request):
+    """The Google News sitemap: articles of the last 48 hours, with their title and date."""
+    response = sitemap_views.sitemap(
+        request,
+        sitemaps={"news": sitemaps.NewsSitemap(request)},
+        template_name="sitemaps/news_sitemap.xml",
+    )
+    response.context_data.update(
+        publication_name=settings.NEWSROOM_SITE_NAME,
+        publication_language=settings.LANGUAGE_CODE,
+    )
+    return response

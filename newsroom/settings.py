@@ -200,12 +200,18 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Site identity, used by templates, feeds and structured data.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# The tagline: default meta description, feed description. Translated unless set here.
+NEWSROOM_SITE_DESCRIPTION = os.environ.get("NEWSROOM_SITE_DESCRIPTION") or _(
+    "News and analysis on technology and its effects on society."
+)
 
 # Articles
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
 ARCHIVE_ARTICLES_PER_PAGE = env_int("ARCHIVE_ARTICLES_PER_PAGE", 12)
 RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 3)
 READING_WORDS_PER_MINUTE = env_int("READING_WORDS_PER_MINUTE", 230)
+SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
+FEED_ARTICLES_COUNT = env_int("FEED_ARTICLES_COUNT", 20)
 
 # Images
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)

@@ -6,9 +6,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from articles import views as articles_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # For crawlers, in the site's default language.
+    path("robots.txt", articles_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", articles_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", articles_views.sitemap_section, name="sitemap_section"),
+    path("news-sitemap.xml", articles_views.news_sitemap, name="news_sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,253 @@
+"""
+RSS 2.0 and Atom feeds: the latest articles, the articles of a tag, of an author.
+
+Each item carries the standfirst as its summary, the full (sanitized) body as its content,
+every author, the tags as categories and the featured image, both as an enclosure and as a
+Media RSS ``media:content`` with its alternative text and credit.
+
+Addresses in a feed use the host the reader asked for (checked against ``ALLOWED_HOSTS``),
+like the canonical links of the pages, so they are right without configuring the Sites
+framework.
+"""
+
+import copy
+import mimetypes
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from newsroom.templatetags.newsroom_tags import display_name
+
+from .models import Article, Tag
+
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+def _add_media_content(handler, image):
+    """A Media RSS element for the featured image (Atom and RSS alike)."""
+    if not image:
+        return
+    attributes = {"url": image["url"], "medium": "image"}
+    for key in ("type", "width", "height", "fileSize"):
+        if image.get(key):
+            attributes[key] = str(image[key])
+    handler.startElement("media:content", attributes)
+    if image.get("alt"):
+        handler.addQuickElement("media:description", image["alt"], {"type": "plain"})
+    if image.get("credit"):
+        handler.addQuickElement("media:credit", image["credit"])
+    handler.endElement("media:content")
+
+
+class ArticleRssFeedGenerator(Rss201rev2Feed):
+    """RSS 2.0 with the full body in ``content:encoded`` and one ``dc:creator`` per author."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_NS,
+            "xmlns:dc": DC_NS,
+            "xmlns:media": MEDIA_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _url in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+        handler.addQuickElement("content:encoded", item["content_html"])
+        _add_media_content(handler, item["image"])
+
+
+class ArticleAtomFeedGenerator(Atom1Feed):
+    """Atom with the full body in ``<content type="html">`` and one ``<author>`` per author."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, url in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", url)
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        _add_media_content(handler, item["image"])
+
+
+class LatestArticlesFeed(Feed):
+    """The latest published articles of the site, in RSS 2.0."""
+
+    feed_type = ArticleRssFeedGenerator
+
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request: work on a copy that knows its request.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, path):
+        return self.request.build_absolute_uri(path)
+
+    # The feed
+
+    def title(self, obj):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self, obj):
+        return self.absolute(reverse("articles:home"))
+
+    def description(self, obj):
+        return str(settings.NEWSROOM_SITE_DESCRIPTION)
+
+    def subtitle(self, obj):
+        # Atom's name for the description.
+        return self.description(obj)
+
+    def feed_url(self, obj):
+        return self.absolute(self.request.path)
+
+    def get_articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        articles = self.get_articles(obj).for_listing().order_by("-published_at", "-pk")
+        return articles[: settings.FEED_ARTICLES_COUNT]
+
+    # Each article
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Readers take the summary for HTML: the plain-text standfirst is escaped.
+        return escape(item.standfirst)
+
+    def item_link(self, item):
+        return self.absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        # A tag URI survives a change of slug, so readers do not show the article twice.
+        host = self.request.get_host().split(":")[0]
+        return f"tag:{host},{item.published_at:%Y-%m-%d}:article:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_comments(self, item):
+        return self.item_link(item) + "#comments"
+
+    def item_enclosures(self, item):
+        image = self._image(item)
+        if not image or not image.get("fileSize"):
+            # RSS requires the length of an enclosure: without the file, media:content only.
+            return []
+        return [Enclosure(image["url"], str(image["fileSize"]), image["type"])]
+
+    def item_extra_kwargs(self, item):
+        return {
+            "content_html": item.body,
+            "authors": [
+                (
+                    display_name(author),
+                    self.absolute(reverse("articles:author", args=[author.get_username()])),
+                )
+                for author in item.authors.all()
+            ],
+            "image": self._image(item),
+        }
+
+    def _image(self, item):
+        """The featured image as feeds describe it, computed once per item."""
+        cache = self.__dict__.setdefault("_images", {})
+        if item.pk not in cache:
+            cache[item.pk] = self._describe_image(item.featured_image)
+        return cache[item.pk]
+
+    def _describe_image(self, image):
+        if image is None or not image.file:
+            return None
+        card = image.social_card()
+        return {
+            "url": self.absolute(card.url),
+            "type": mimetypes.guess_type(card.url)[0] or "image/jpeg",
+            "width": card.width,
+            "height": card.height,
+            "fileSize": card.file_size,
+            "alt": image.alt_text,
+            "credit": image.credit_text,
+        }
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = ArticleAtomFeedGenerator
+
+
+class TagFeed(LatestArticlesFeed):
+    """The latest articles of one tag."""
+
+    def get_object(self, request, slug):
+        return Tag.objects.get(slug=slug)
+
+    def title(self, obj):
+        return _("%(site)s: %(tag)s") % {"site": settings.NEWSROOM_SITE_NAME, "tag": obj.name}
+
+    def link(self, obj):
+        return self.absolute(obj.get_absolute_url())
+
+    def description(self, obj):
+        return obj.description or _("The latest articles about %(tag)s.") % {"tag": obj.name}
+
+    def get_articles(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = ArticleAtomFeedGenerator
+
+
+class AuthorFeed(LatestArticlesFeed):
+    """The latest articles of one author."""
+
+    def get_object(self, request, username):
+        return get_user_model().objects.get(username=username, is_active=True)
+
+    def title(self, obj):
+        return _("%(site)s: articles by %(name)s") % {
+            "site": settings.NEWSROOM_SITE_NAME,
+            "name": display_name(obj),
+        }
+
+    def link(self, obj):
+        return self.absolute(reverse("articles:author", args=[obj.get_username()]))
+
+    def description(self, obj):
+        return _("The latest articles by %(name)s.") % {"name": display_name(obj)}
+
+    def author_name(self, obj):
+        return display_name(obj)
+
+    def author_link(self, obj):
+        return self.link(obj)
+
+    def get_articles(self, obj):
+        return Article.objects.published().filter(authors=obj)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = ArticleAtomFeedGenerator

@@ -1,0 +1,134 @@
+"""
+The sitemaps search engines read: an index over four sections, and a Google News sitemap.
+
+Sections are built per request (see ``articles.views.sitemap_index``) so that their
+addresses use the host and scheme the crawler asked for, like the pages' canonical links.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Article, Tag
+
+#: How far back the Google News sitemap looks (Google News ignores older articles).
+NEWS_WINDOW = timedelta(hours=48)
+
+
+class RequestSitemap(Sitemap):
+    """A sitemap section whose addresses use the host and scheme of ``request``."""
+
+    def __init__(self, request):
+        self.request = request
+        self.protocol = request.scheme
+
+    def get_domain(self, site=None):
+        return self.request.get_host()
+
+
+class ArticleSitemap(RequestSitemap):
+    """Every published article, with the date it last changed."""
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "updated_at")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class TagSitemap(RequestSitemap):
+    """The archive of every tag that has a published article."""
+
+    def items(self):
+        now = timezone.now()
+        return (
+            Tag.objects.filter(
+                tagged_articles__content_object__status=Article.Status.PUBLISHED,
+                tagged_articles__content_object__published_at__lte=now,
+            )
+            .annotate(last_modified=Max("tagged_articles__content_object__updated_at"))
+            .only("slug")
+            .order_by("name")
+        )
+
+    def lastmod(self, tag):
+        return tag.last_modified
+
+
+class AuthorSitemap(RequestSitemap):
+    """The archive of every author who has a published article."""
+
+    def items(self):
+        return (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                articles__status=Article.Status.PUBLISHED,
+                articles__published_at__lte=timezone.now(),
+            )
+            .annotate(last_modified=Max("articles__updated_at"))
+            .only("username")
+            .order_by("username")
+        )
+
+    def location(self, user):
+        return reverse("articles:author", args=[user.get_username()])
+
+    def lastmod(self, user):
+        return user.last_modified
+
+
+class StaticPagesSitemap(RequestSitemap):
+    """The home page and the public flat pages (about, legal notice…)."""
+
+    def items(self):
+        flatpages = FlatPage.objects.filter(
+            sites__id=settings.SITE_ID, registration_required=False
+        ).order_by("url")
+        return [reverse("articles:home"), *flatpages.values_list("url", flat=True)]
+
+    def location(self, path):
+        return path
+
+
+class NewsSitemap(RequestSitemap):
+    """Articles published in the last 48 hours, for Google News."""
+
+    limit = 1000  # Google News reads at most 1,000 addresses per sitemap.
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+            .only("slug", "title", "published_at", "updated_at")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+#: The sections of sitemap.xml, by the name in their address (sitemap-<name>.xml).
+SECTIONS = {
+    "articles": ArticleSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+    "pages": StaticPagesSitemap,
+}
+
+
+def sections(request):
+    return {name: section(request) for name, section in SECTIONS.items()}

@@ -1,0 +1,66 @@
+"""Template tags of includes/metadata.html: canonical addresses, metadata, JSON-LD."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.metadata import PageMetadata, news_article_data
+
+register = template.Library()
+
+# What must not appear raw inside a <script> element (json_script escapes the same).
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def page_metadata(context):
+    """The page's ``metadata`` from its view, or the site's own for pages that give none."""
+    metadata = context.get("metadata")
+    if isinstance(metadata, PageMetadata):
+        return metadata
+    flatpage = context.get("flatpage")
+    if flatpage is not None:
+        return PageMetadata(title=flatpage.title)
+    # An error or a form page rendered by some other view: no claim to a canonical address.
+    return PageMetadata(canonical=False)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The absolute address of this page: its path, with ``?page=N`` beyond the first page.
+
+    Other query parameters (tracking, sorting) are dropped: they do not make another page.
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page_obj = context.get("page_obj")
+    if page_obj is not None and page_obj.number > 1:
+        url = f"{url}?page={page_obj.number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.filter
+def json_ld(data):
+    """``data`` as a JSON-LD script element: data for machines, never run by the browser."""
+    serialized = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(serialized.translate(_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, article):
+    """The JSON-LD ``NewsArticle`` of ``article``, as a script element."""
+    return json_ld(news_article_data(article, context["request"]))

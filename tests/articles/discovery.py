@@ -1,0 +1,73 @@
+"""Helpers of the tests of how readers find articles: search, feeds, sitemaps, metadata."""
+
+import io
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, Image, Source, Tag
+
+
+def make_author(username="camille", first_name="Camille", last_name="Lefèvre"):
+    return get_user_model().objects.create_user(
+        username=username, first_name=first_name, last_name=last_name, password="pw-for-tests"
+    )
+
+
+def make_image(**fields):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (120, 80), (30, 90, 160)).save(buffer, "PNG")
+    fields.setdefault("alt_text", "Deux éoliennes au-dessus d’un champ de colza")
+    fields.setdefault("caption", "Le parc éolien de Beauce, en mai")
+    fields.setdefault("credit", "Jeanne Roux")
+    fields.setdefault("credit_source", "Agence Plein Champ")
+    fields.setdefault("source_url", "https://photos.example.com/eoliennes")
+    fields.setdefault("licence_name", "CC BY 4.0")
+    fields.setdefault("licence_url", "https://creativecommons.org/licenses/by/4.0/")
+    upload = SimpleUploadedFile("eoliennes.png", buffer.getvalue(), content_type="image/png")
+    return Image.objects.create(file=upload, **fields)
+
+
+def make_tag(name, **fields):
+    return Tag.objects.get_or_create(name=name, defaults=fields)[0]
+
+
+def make_article(
+    title="Un article",
+    *,
+    authors=(),
+    tags=(),
+    sources=(),
+    status=Article.Status.PUBLISHED,
+    ago=timedelta(hours=1),
+    **fields,
+):
+    """An article, published ``ago`` unless another status is given."""
+    fields.setdefault("standfirst", "Un chapeau qui résume l’article.")
+    fields.setdefault("body", "<p>Un texte écrit pour les tests.</p>")
+    if "published_at" not in fields and status == Article.Status.PUBLISHED:
+        fields["published_at"] = timezone.now() - ago
+    article = Article.objects.create(title=title, status=status, **fields)
+    article.authors.set(authors)
+    if tags:
+        article.tags.set(list(tags))
+    for order, source in enumerate(sources):
+        name, url = source if isinstance(source, tuple) else (source, "")
+        Source.objects.create(article=article, name=name, url=url, order=order)
+    return article
+
+
+def grow(count, *, authors, tags, image=True):
+    """Add published articles, each with every author and tag, until there are ``count``."""
+    for index in range(Article.objects.count(), count):
+        make_article(
+            f"Article numéro {index}",
+            authors=authors,
+            tags=tags,
+            sources=[("Agence A", "https://example.com/a"), "Agence B"],
+            featured_image=make_image() if image else None,
+            ago=timedelta(hours=index + 1),
+        )
