@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -45,9 +45,13 @@ def comment_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LANGUAGE_CODE = "fr"
+    # URL resolvers cache the language prefix: a test run under another
+    # LANGUAGE_CODE would otherwise leave /fr/ in front of every French address.
+    clear_url_caches()
     cache.clear()
     yield
     cache.clear()
+    clear_url_caches()
 
 
 def make_user(username, group=None, *, is_staff=True, **extra):
