@@ -113,29 +113,31 @@ class PostComment:
             return Comment.Status.APPROVED
         return Comment.Status.PENDING
 
-    @transaction.atomic
     def execute(self):
         from . import tasks
 
         self.check()
         submission = self.submission
+        # Akismet may take a second to answer: no transaction is open meanwhile.
         signals = spam_signals(submission)
-        comment = Comment.objects.create(
-            article=self.article,
-            parent=submission.parent,
-            name=submission.name,
-            email=submission.email,
-            website=submission.website,
-            body=submission.body,
-            status=self.decide_status(signals),
-            ip_address=submission.ip,
-            user_agent=submission.user_agent[:500],
-            spam_signals=signals,
-        )
-        if comment.status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:
-            enqueue_on_commit(tasks.notify_moderators, comment.pk)
-        elif comment.status == Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
-            enqueue_on_commit(tasks.notify_authors, comment.pk)
+        status = self.decide_status(signals)
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=self.article,
+                parent=submission.parent,
+                name=submission.name,
+                email=submission.email,
+                website=submission.website,
+                body=submission.body,
+                status=status,
+                ip_address=submission.ip,
+                user_agent=submission.user_agent[:500],
+                spam_signals=signals,
+            )
+            if status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:
+                enqueue_on_commit(tasks.notify_moderators, comment.pk)
+            elif status == Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
+                enqueue_on_commit(tasks.notify_authors, comment.pk)
         return comment
 
 
