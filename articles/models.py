@@ -223,6 +223,23 @@ def _author_queryset():
     return get_user_model().objects.only("id", "username", "first_name", "last_name")
 
 
+#: The rich-text editor of article bodies, shared by every rich text written in the admin
+#: (flat pages too). What it can produce is a subset of what articles.sanitizer keeps.
+RICH_TEXT_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HardBreak": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    }
+}
+
+
 class Article(models.Model):
     """A piece of journalism, written in the admin and read on the site."""
 
@@ -248,19 +265,7 @@ class Article(models.Model):
     body = ProseEditorField(
         _("body"),
         blank=True,
-        config={
-            "extensions": {
-                "Bold": True,
-                "Italic": True,
-                "Heading": {"levels": [2, 3, 4]},
-                "BulletList": True,
-                "OrderedList": True,
-                "ListItem": True,
-                "Blockquote": True,
-                "HardBreak": True,
-                "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-            }
-        },
+        config=RICH_TEXT_CONFIG,
         sanitize=sanitize_html,
     )
     featured_image = models.ForeignKey(

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 
+from newsroom.models import SiteSettings
+
 from .forms import CommentForm
 from .models import Comment, comments_are_open
 
@@ -100,7 +102,8 @@ def comment_context(request, article, form=None):
         "comment_page": page,
         "comment_page_parameter": PAGE_PARAMETER,
         "replying_to": replying_to.comment if replying_to else None,
-        "comments_privacy_url": settings.COMMENTS_PRIVACY_URL,
+        # The page chosen in the site settings, else COMMENTS_PRIVACY_URL.
+        "comments_privacy_url": SiteSettings.current().comment_policy_url,
         "comments_akismet": bool(settings.AKISMET_API_KEY),
     }
 

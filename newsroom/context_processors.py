@@ -1,6 +1,15 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .models import SiteSettings
 
 
 def site(request):
-    """Expose the site's identity to every template."""
-    return {"site_name": settings.NEWSROOM_SITE_NAME}
+    """Expose the site's identity and its settings (cached, see newsroom/models.py).
+
+    Lazy: pages that print neither (the admin's) do not even ask the cache.
+    """
+    site_settings = SimpleLazyObject(SiteSettings.current)
+    return {
+        "site_name": SimpleLazyObject(lambda: site_settings.site_name),
+        "site_settings": site_settings,
+    }
