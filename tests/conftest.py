@@ -2,12 +2,18 @@
 
 import pytest
 from django.core.cache import cache
+from django.urls import clear_url_caches
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _isolated_media_and_cache(settings, tmp_path):
-    """Each test writes its uploads to its own folder and starts with an empty cache."""
+def _isolated_test_state(settings, tmp_path):
+    """Each test writes uploads to its own folder and starts with an empty cache,
+    fresh URL resolvers and the default language, whatever the previous test changed."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    clear_url_caches()
     yield
     cache.clear()
+    clear_url_caches()
+    translation.activate(settings.LANGUAGE_CODE)
