@@ -16,4 +16,4 @@ def _isolated_test_state(settings, tmp_path):
     yield
     cache.clear()
     clear_url_caches()
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.deactivate()
