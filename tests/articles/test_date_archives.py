@@ -78,4 +78,4 @@ def test_article_dates_link_to_their_month(articles):
 def test_archive_pages_describe_themselves(client, articles):
     html = client.get("/2025/11/").content.decode()
     assert '<link rel="canonical" href="http://testserver/2025/11/">' in html
-    assert "Articles of" not in html  # translated
+    assert "novembre 2025 — " in html

@@ -118,7 +118,8 @@ def test_an_edited_article_is_found_by_its_new_words(author):
 
 
 def test_html_of_the_body_is_not_searched(author):
-    make_article("Un lien", body='<p><a href="https://x.example/strong">ici</a></p>', authors=[author])
+    body = '<p><a href="https://x.example/strong">ici</a></p>'
+    make_article("Un lien", body=body, authors=[author])
     assert found("strong") == []
     assert found("href") == []
 
@@ -274,7 +275,10 @@ def test_postgresql_keeps_the_vector_current(author):
 @on_sqlite
 def test_sqlite_stores_normalised_text(author):
     article = make_article(
-        "L’Œuvre ÉNERGÉTIQUE", standfirst="Cœur", body="<p>Pâté&nbsp;<em>Noël</em></p>", authors=[author]
+        "L’Œuvre ÉNERGÉTIQUE",
+        standfirst="Cœur",
+        body="<p>Pâté&nbsp;<em>Noël</em></p>",
+        authors=[author],
     )
     assert article.search_text == " l oeuvre energetique coeur pate noel "
 
