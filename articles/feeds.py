@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from newsroom.models import SiteSettings
 from newsroom.templatetags.newsroom_tags import display_name
 
 from .models import Article, Tag
@@ -99,13 +100,13 @@ class LatestArticlesFeed(Feed):
     # The feed
 
     def title(self, obj):
-        return settings.NEWSROOM_SITE_NAME
+        return SiteSettings.current().site_name
 
     def link(self, obj):
         return self.absolute(reverse("articles:home"))
 
     def description(self, obj):
-        return str(settings.NEWSROOM_SITE_DESCRIPTION)
+        return str(SiteSettings.current().description)
 
     def subtitle(self, obj):
         # Atom's name for the description.
@@ -205,7 +206,7 @@ class TagFeed(LatestArticlesFeed):
         return Tag.objects.get(slug=slug)
 
     def title(self, obj):
-        return _("%(site)s: %(tag)s") % {"site": settings.NEWSROOM_SITE_NAME, "tag": obj.name}
+        return _("%(site)s: %(tag)s") % {"site": SiteSettings.current().site_name, "tag": obj.name}
 
     def link(self, obj):
         return self.absolute(obj.get_absolute_url())
@@ -229,7 +230,7 @@ class AuthorFeed(LatestArticlesFeed):
 
     def title(self, obj):
         return _("%(site)s: articles by %(name)s") % {
-            "site": settings.NEWSROOM_SITE_NAME,
+            "site": SiteSettings.current().site_name,
             "name": display_name(obj),
         }
 

@@ -17,9 +17,13 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from newsroom.models import SiteSettings
 from newsroom.templatetags.newsroom_tags import display_name
 
-#: The publisher's logo in structured data (Google wants it at most 600×60).
+from . import feeds
+
+#: The built-in publisher's logo of structured data (Google wants at most 600×60), used
+#: until one is uploaded in the site settings.
 LOGO_PATH, LOGO_WIDTH, LOGO_HEIGHT = "img/logo.png", 600, 60
 #: Search engines cut descriptions around this length.
 DESCRIPTION_LENGTH = 160
@@ -45,7 +49,9 @@ def feed_links(title, rss_url, atom_url):
 
 def site_feeds():
     return feed_links(
-        settings.NEWSROOM_SITE_NAME, reverse("articles:feed_rss"), reverse("articles:feed_atom")
+        feeds.LatestArticlesFeed().title(None),
+        reverse("articles:feed_rss"),
+        reverse("articles:feed_atom"),
     )
 
 
@@ -64,9 +70,12 @@ class PageMetadata:
     feeds: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.title = self.title or settings.NEWSROOM_SITE_NAME
-        description = " ".join(str(self.description or settings.NEWSROOM_SITE_DESCRIPTION).split())
+        site = SiteSettings.current()
+        self.title = self.title or site.site_name
+        description = " ".join(str(self.description or site.description).split())
         self.description = Truncator(description).chars(DESCRIPTION_LENGTH)
+        # Shared, a page without a picture of its own shows the site's default one.
+        self.image = self.image or site.default_social_image
         # Every page points to the site-wide feed; archives add their own first.
         self.feeds = [*self.feeds, *site_feeds()]
 
@@ -89,7 +98,7 @@ class PageMetadata:
             description=tag.description
             or _("Articles about %(tag)s.") % {"tag": tag.name},
             feeds=feed_links(
-                _("%(site)s: %(tag)s") % {"site": settings.NEWSROOM_SITE_NAME, "tag": tag.name},
+                feeds.TagFeed().title(tag),
                 reverse("articles:tag_feed_rss", args=[tag.slug]),
                 reverse("articles:tag_feed_atom", args=[tag.slug]),
             ),
@@ -104,8 +113,7 @@ class PageMetadata:
             description=_("Articles by %(name)s.") % {"name": name},
             og_type="profile",
             feeds=feed_links(
-                _("%(site)s: articles by %(name)s")
-                % {"site": settings.NEWSROOM_SITE_NAME, "name": name},
+                feeds.AuthorFeed().title(author),
                 reverse("articles:author_feed_rss", args=[username]),
                 reverse("articles:author_feed_atom", args=[username]),
             ),
@@ -146,6 +154,19 @@ def _image_object(image, absolute):
     return data
 
 
+def _publisher_logo(site, absolute):
+    """The logo uploaded in the site settings, or the built-in one."""
+    if site.publisher_logo:
+        url, width, height = (
+            site.publisher_logo.url,
+            site.publisher_logo_width,
+            site.publisher_logo_height,
+        )
+    else:
+        url, width, height = static(LOGO_PATH), LOGO_WIDTH, LOGO_HEIGHT
+    return {"@type": "ImageObject", "url": absolute(url), "width": width, "height": height}
+
+
 def news_article_data(article, request):
     """The schema.org ``NewsArticle`` of ``article``, as a dict ready for JSON-LD.
 
@@ -155,6 +176,7 @@ def news_article_data(article, request):
     def absolute(path):
         return request.build_absolute_uri(path)
 
+    site = SiteSettings.current()
     url = absolute(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -176,14 +198,9 @@ def news_article_data(article, request):
         ],
         "publisher": {
             "@type": "Organization",
-            "name": settings.NEWSROOM_SITE_NAME,
+            "name": site.site_name,
             "url": absolute(reverse("articles:home")),
-            "logo": {
-                "@type": "ImageObject",
-                "url": absolute(static(LOGO_PATH)),
-                "width": LOGO_WIDTH,
-                "height": LOGO_HEIGHT,
-            },
+            "logo": _publisher_logo(site, absolute),
         },
         "keywords": [tag.name for tag in article.tags.all()],
         "citation": [

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
 from comments.display import comment_context
+from newsroom.models import SiteSettings
 
 from . import sitemaps
 from .metadata import PageMetadata
@@ -304,7 +305,7 @@ def news_sitemap(request):
         template_name="sitemaps/news_sitemap.xml",
     )
     response.context_data.update(
-        publication_name=settings.NEWSROOM_SITE_NAME,
+        publication_name=SiteSettings.current().site_name,
         publication_language=settings.LANGUAGE_CODE,
     )
     return response

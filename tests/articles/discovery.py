@@ -17,9 +17,13 @@ def make_author(username="camille", first_name="Camille", last_name="Lefèvre"):
     )
 
 
-def make_image(**fields):
+def png_upload(name="eoliennes.png", size=(120, 80)):
     buffer = io.BytesIO()
-    PILImage.new("RGB", (120, 80), (30, 90, 160)).save(buffer, "PNG")
+    PILImage.new("RGB", size, (30, 90, 160)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_image(**fields):
     fields.setdefault("alt_text", "Deux éoliennes au-dessus d’un champ de colza")
     fields.setdefault("caption", "Le parc éolien de Beauce, en mai")
     fields.setdefault("credit", "Jeanne Roux")
@@ -27,8 +31,7 @@ def make_image(**fields):
     fields.setdefault("source_url", "https://photos.example.com/eoliennes")
     fields.setdefault("licence_name", "CC BY 4.0")
     fields.setdefault("licence_url", "https://creativecommons.org/licenses/by/4.0/")
-    upload = SimpleUploadedFile("eoliennes.png", buffer.getvalue(), content_type="image/png")
-    return Image.objects.create(file=upload, **fields)
+    return Image.objects.create(file=png_upload(), **fields)
 
 
 def make_tag(name, **fields):

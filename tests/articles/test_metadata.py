@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from articles.models import Article
+from newsroom.models import SiteSettings
 
-from .discovery import make_article, make_author, make_image, make_tag
+from .discovery import make_article, make_author, make_image, make_tag, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +255,24 @@ def test_the_header_search_form_points_to_the_search_page(client):
     html = client.get("/").content.decode()
     assert 'action="/search/"' in html
     assert 'action="/en/search/"' in client.get("/en/").content.decode()
+
+
+def test_site_settings_name_the_publisher_and_give_pages_a_default_image(client, article):
+    site = SiteSettings.current()
+    site.site_name = "Le Canard numérique"
+    site.tagline = "L’actualité du numérique, sans détour."
+    site.default_social_image = make_image(alt_text="Le logo du Canard sur fond bleu")
+    site.publisher_logo = png_upload("logo.png", (300, 60))
+    site.save()
+    SiteSettings.forget()
+
+    home = head(client, "/")
+    assert one(home, "og:site_name") == "Le Canard numérique"
+    assert one(home, "description") == "L’actualité du numérique, sans détour."
+    assert one(home, "og:image") == f"http://testserver{site.default_social_image.file.url}"
+    assert one(home, "og:image:alt") == "Le logo du Canard sur fond bleu"
+
+    data = head(client, article.get_absolute_url()).json_ld[0]
+    assert data["publisher"]["name"] == "Le Canard numérique"
+    assert data["publisher"]["logo"]["url"] == f"http://testserver{site.publisher_logo.url}"
+    assert (data["publisher"]["logo"]["width"], data["publisher"]["logo"]["height"]) == (300, 60)
