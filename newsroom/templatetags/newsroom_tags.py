@@ -41,7 +41,15 @@ def language_links(context):
                 url = reverse("articles:home")
         info = translation.get_language_info(code)
         links.append(
-            {"code": code, "name": info["name_local"], "url": url, "is_current": code == current}
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                # Search engines want hreflang alternates as absolute addresses.
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "is_current": code == current,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
         )
     return links
 

@@ -1,0 +1,74 @@
+"""Reader pages cost a fixed number of queries, however many articles, tags, authors and
+sources the site holds: no query per card, per tag or per author.
+
+Each page is pinned to an exact count at two data sizes. When a change adds a query on
+purpose, update the number here and say why in the commit.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [5, 50]
+
+# page: (address builder, exact number of queries)
+PAGES = {
+    # nav tags, count, page of articles, their authors, their tags
+    "home": (lambda tags, authors: "/", 5),
+    # nav tags, article, authors, tags, sources, comments,
+    # related articles with their authors and tags
+    "article": (lambda tags, authors: "/articles/article-numero-0/", 9),
+    # the same as the home page, and the tag
+    "tag": (lambda tags, authors: tags[0].get_absolute_url(), 6),
+    # the same as the home page, and the author
+    "author": (lambda tags, authors: f"/auteurs/{authors[0].username}/", 6),
+}
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_costs_its_pinned_number_of_queries(
+    client, site_build, django_assert_num_queries, page, size
+):
+    address, expected = PAGES[page]
+    url = address(*site_build(size))
+    # The first request warms caches that live for the whole process (content types, site).
+    client.get(url)
+
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_costs_the_same_with_ten_times_more_content(client, site_build, page):
+    address, _expected = PAGES[page]
+    url = address(*site_build(SIZES[0]))
+    client.get(url)
+    small = queries_for(client, url)
+
+    site_build(SIZES[1])
+    large = queries_for(client, url)
+
+    assert small == large
+
+
+def test_missing_page_skips_the_topic_menu(client, site_build, django_assert_max_num_queries):
+    site_build(SIZES[0])
+    client.get("/nulle-part/")
+
+    # Only the flat page lookup: missing pages are what crawlers and bots hit most.
+    with django_assert_max_num_queries(1):
+        response = client.get("/nulle-part/")
+
+    assert response.status_code == 404
