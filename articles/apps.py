@@ -8,3 +8,4 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the search vector's upkeep
+        from .images import receivers  # noqa: F401 - image files leave with their rows

@@ -138,15 +138,37 @@ class ImageAdminForm(forms.ModelForm):
             "source_url",
             "licence_name",
             "licence_url",
+            "digital_source_type",
+            "focal_point_x",
+            "focal_point_y",
         ]
         field_classes = {"file": WebImageField}
         formfield_callback = https_by_default
+        # The plain fallback of the click on the preview (articles/admin/focal-point.js).
+        widgets = {
+            "focal_point_x": forms.NumberInput(
+                attrs={"step": "0.001", "min": "0", "max": "1", "data-focal-point": "x"}
+            ),
+            "focal_point_y": forms.NumberInput(
+                attrs={"step": "0.001", "min": "0", "max": "1", "data-focal-point": "y"}
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "digital_source_type" in self.fields:
+            # A form posted without it (a script, an old page) keeps the model's default.
+            self.fields["digital_source_type"].required = False
         stored = self.instance
         if stored.pk and stored.file and stored.width and stored.height:
             # Validation assigns the stored file again, and Django then reopens
             # it to measure it: slow on a remote storage, a crash if the file
             # went missing. Its size is already known.
             stored.file._dimensions_cache = (stored.width, stored.height)
+
+    def clean_digital_source_type(self):
+        return (
+            self.cleaned_data.get("digital_source_type")
+            or self.instance.digital_source_type
+            or Image._meta.get_field("digital_source_type").default
+        )

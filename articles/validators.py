@@ -1,3 +1,6 @@
+import contextlib
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -27,9 +30,51 @@ def validate_image_size(file):
         )
 
 
-def _too_many_pixels(width=None, height=None):
+# Markup at the start of a file: an SVG drawing, or an HTML page renamed .jpg.
+_MARKUP = re.compile(rb"^\s*(?:<\?xml|<!--|<!doctype|<svg|<html)", re.IGNORECASE)
+
+
+def validate_not_markup(file):
+    """Refuse SVG drawings (and HTML) by their content, with a reason the editor understands.
+
+    SVG is XML that may carry scripts run by the browser; the site only serves pictures it
+    can decode and re-encode itself.
+    """
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        head = file.read(1024)
+    finally:
+        if position is not None:
+            file.seek(position)
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if _MARKUP.match(head):
+        if b"svg" in head.lower():
+            message = _(
+                "SVG drawings are not accepted: they can contain scripts. "
+                "Export the drawing as PNG and upload that."
+            )
+        else:
+            message = _(
+                "The file is a text document, not an image, whatever its name says. "
+                "Upload a JPEG, PNG, GIF or WebP file."
+            )
+        raise ValidationError(message, code="markup")
+
+
+_BOMB_PIXELS = re.compile(r"Image size \((\d+) pixels\)")
+
+
+def _too_many_pixels(width=None, height=None, pixels=None):
     limit = number_format(settings.IMAGE_MAX_PIXELS, force_grouping=True)
-    if width is None:
+    if width is None and pixels is not None:
+        message = _(
+            "The image has too many pixels (%(pixels)s); images may not exceed %(limit)s "
+            "pixels. Files like this one can be made to exhaust a server's memory."
+        ) % {"pixels": number_format(pixels, force_grouping=True), "limit": limit}
+    elif width is None:
         message = _("The image has too many pixels; images may not exceed %(limit)s pixels.") % {
             "limit": limit
         }
@@ -53,9 +98,10 @@ def validate_image_pixels(file):
         with PILImage.open(file) as image:
             width, height = image.size
             image_format = image.format
-    except PILImage.DecompressionBombError:
+    except PILImage.DecompressionBombError as bomb:
         # Pillow refuses to even describe images far past its own limit.
-        raise _too_many_pixels() from None
+        found = _BOMB_PIXELS.search(str(bomb))
+        raise _too_many_pixels(pixels=int(found.group(1)) if found else None) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise ValidationError(
             _("The file is not an image, or it is damaged. Upload a JPEG, PNG, GIF or WebP file."),
@@ -77,6 +123,27 @@ def validate_image_pixels(file):
         raise _too_many_pixels(width, height)
 
 
+def validate_image_decodes(file):
+    """Refuse a file whose pixels cannot all be decoded: truncated, corrupt.
+
+    Run after the header checks, so that only a reasonable number of pixels is decoded
+    (the first frame of an animation).
+    """
+    from .images.processing import ImageProblem, open_picture
+
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        data = file.read()
+    finally:
+        if position is not None:
+            file.seek(position)
+    try:
+        open_picture(data)
+    except ImageProblem as problem:
+        raise ValidationError(problem.message, code=problem.code) from None
+
+
 def validate_image_file(file):
     """Every check a new image file must pass, whatever path it arrives by.
 
@@ -86,5 +153,27 @@ def validate_image_file(file):
     """
     if getattr(file, "_committed", False):
         return
+    # The form field and the model field both validate an upload (one wraps the other):
+    # decode it only once.
+    layers = _layers(file)
+    if any(getattr(layer, "_newsroom_valid_image", False) for layer in layers):
+        return
     validate_image_size(file)
+    validate_not_markup(file)
     validate_image_pixels(file)
+    validate_image_decodes(file)
+    for layer in layers:
+        with contextlib.suppress(AttributeError):
+            layer._newsroom_valid_image = True
+
+
+def _layers(file):
+    """``file`` and the file objects it wraps (a FieldFile wraps an upload, which wraps a
+    buffer)."""
+    layers = [file]
+    while len(layers) < 3:
+        inner = getattr(layers[-1], "_file", None) or getattr(layers[-1], "file", None)
+        if inner is None or inner in layers:
+            break
+        layers.append(inner)
+    return layers

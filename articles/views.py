@@ -71,7 +71,7 @@ class ArticleDetailView(PageMetadataMixin, DetailView):
     def get_queryset(self):
         return (
             Article.objects.published()
-            .select_related("featured_image")
+            .with_images()
             .prefetch_related("authors", "tags", "sources")
             .with_comment_count()
         )
@@ -105,7 +105,7 @@ class ArticlePreviewView(ArticleDetailView):
     def get_queryset(self):
         return (
             Article.objects.editable_by(self.request.user)
-            .select_related("featured_image")
+            .with_images()
             .prefetch_related("authors", "tags", "sources")
             .with_comment_count()
         )

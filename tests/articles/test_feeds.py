@@ -173,7 +173,8 @@ def test_feeds_cost_the_same_queries_at_two_sizes(
     Site.objects.get_current()
     SiteSettings.current()
     url = reverse(f"articles:{name}", args=args)
-    expected = 4 if args else 3  # (the tag or author), articles, their authors, their tags
+    # (the tag or author), articles, their authors, their tags, their images' renditions
+    expected = 5 if args else 4
 
     grow(2, authors=authors, tags=tags)
     with django_assert_num_queries(expected):

@@ -15,15 +15,15 @@ SIZES = [5, 50]
 
 # page: (address builder, exact number of queries)
 PAGES = {
-    # nav tags, count, page of articles, their authors, their tags
-    "home": (lambda tags, authors: "/", 5),
-    # nav tags, article, authors, tags, sources, comments,
-    # related articles with their authors and tags
-    "article": (lambda tags, authors: "/articles/article-numero-0/", 9),
+    # nav tags, count, page of articles, their authors, their tags, their images' renditions
+    "home": (lambda tags, authors: "/", 6),
+    # nav tags, article, its image's renditions, authors, tags, sources, comments,
+    # related articles with their authors, tags and images' renditions
+    "article": (lambda tags, authors: "/articles/article-numero-0/", 11),
     # the same as the home page, and the tag
-    "tag": (lambda tags, authors: tags[0].get_absolute_url(), 6),
+    "tag": (lambda tags, authors: tags[0].get_absolute_url(), 7),
     # the same as the home page, and the author
-    "author": (lambda tags, authors: f"/auteurs/{authors[0].username}/", 6),
+    "author": (lambda tags, authors: f"/auteurs/{authors[0].username}/", 7),
 }
 
 

@@ -1,0 +1,94 @@
+"""``{% picture image "card" %}``: an image of the library as a responsive <picture>.
+
+The browser picks the smallest stored rendition that fills the slot: WebP when it can,
+the fallback format (JPEG, or PNG for transparency) otherwise. ``width`` and ``height``
+give the ratio, so nothing moves when the picture arrives. The lead image of a page is
+asked for first (``priority=True``: ``fetchpriority="high"``, loaded at once); every other
+one waits until it is about to be scrolled into view (``loading="lazy"``).
+
+Until the renditions are built (a few seconds after an upload), the original is shown.
+The image should come with its renditions prefetched
+(``Prefetch("featured_image__renditions")``), or each picture costs a query.
+"""
+
+from dataclasses import dataclass
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from articles.images.specs import WEBP
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a picture goes: how wide it is drawn (``sizes``), and the width of the plain
+    ``src`` for browsers that know nothing of ``srcset``."""
+
+    sizes: str
+    default_width: int
+
+
+#: The slots of the site's templates, matching the layout of static/css/site.css.
+SLOTS = {
+    # The card grid: 1 column on phones, up to 4 of about 18rem on wide screens.
+    "card": Slot("(min-width: 74.5rem) 18rem, (min-width: 56rem) 33vw, "
+                 "(min-width: 37.5rem) 50vw, 100vw", 800),
+    # The front page's lead story: three fifths of the page beside its text, full width
+    # on phones.
+    "lead": Slot("(min-width: 76rem) 43rem, (min-width: 48rem) 60vw, 100vw", 1200),
+    # An article's featured image, up to 60rem wide.
+    "article": Slot("(min-width: 60rem) 60rem, 100vw", 1200),
+}
+
+
+def _srcset(renditions):
+    return format_html_join(", ", "{} {}w", ((r.url, r.width) for r in renditions))
+
+
+def _closest(renditions, width):
+    """The narrowest rendition at least ``width`` wide, else the widest."""
+    for rendition in renditions:
+        if rendition.width >= width:
+            return rendition
+    return renditions[-1]
+
+
+def _loading(priority):
+    if priority:
+        return mark_safe(' loading="eager" fetchpriority="high" decoding="async"')  # noqa: S308
+    return mark_safe(' loading="lazy" decoding="async"')  # noqa: S308
+
+
+@register.simple_tag
+def picture(image, slot="card", *, priority=False, css_class=""):
+    """The <picture> of ``image`` for ``slot`` (see SLOTS); empty without an image."""
+    if image is None or not image.file:
+        return ""
+    layout = SLOTS[slot]
+    class_attr = format_html(' class="{}"', css_class) if css_class else ""
+    by_format = image.width_renditions()
+    fallback_format = next((name for name in by_format if name != WEBP), None)
+    if fallback_format is None:
+        # Not built yet: the original, at its own size.
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
+            image.file.url, image.alt_text, image.width, image.height,
+            _loading(priority), class_attr,
+        )
+    fallback = by_format[fallback_format]
+    default = _closest(fallback, layout.default_width)
+    source = ""
+    if by_format.get(WEBP):
+        source = format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">',
+            _srcset(by_format[WEBP]), layout.sizes,
+        )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}"{}{}>'
+        "</picture>",
+        source, default.url, _srcset(fallback), layout.sizes, image.alt_text,
+        default.width, default.height, _loading(priority), class_attr,
+    )
