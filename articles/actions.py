@@ -5,6 +5,8 @@ The admin form, the admin's bulk actions, management commands and tests all
 call these, so a rule added to ``check()`` holds on every path.
 """
 
+import reversion
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,8 +41,13 @@ class ArticleAction:
     @transaction.atomic
     def execute(self):
         self.check()
-        self.apply()
-        self.article.save()
+        # A revision of its own, with who and why; inside an admin save, part of that one.
+        with reversion.create_revision():
+            reversion.set_user(self.user)
+            if not reversion.get_comment():
+                reversion.set_comment(self.log_message)
+            self.apply()
+            self.article.save()
         self.log()
         return self.article
 
@@ -100,6 +107,31 @@ class BackToDraft(ArticleAction):
             "articles.publish_article"
         ):
             raise PermissionDenied(_("You may not unpublish articles."))
+
+
+class RecordReview(ArticleAction):
+    """An editor vouches for the article: they read it against its sources, and say so.
+
+    Who and when are kept on the article, shown in the admin and to readers. The publishing
+    policy (``ARTICLES_AI_REVIEW_REQUIRED``) wants the reviewer not to be one of the authors;
+    ``Article.review_problems()`` checks it again at publication, as authors may change.
+    """
+
+    log_message = "Review recorded."
+
+    def check(self):
+        super().check()
+        if not self.user.has_perm("articles.review_article"):
+            raise PermissionDenied(_("You may not record reviews of articles."))
+        if settings.ARTICLES_AI_REVIEW_REQUIRED and self.user.pk in self.article.author_ids():
+            raise PermissionDenied(
+                _("You are one of the article's authors: another editor must review it.")
+            )
+
+    def apply(self):
+        self.article.review_done = True
+        self.article.reviewed_by = self.user
+        self.article.reviewed_at = timezone.now()
 
 
 ACTIONS_BY_STATUS = {

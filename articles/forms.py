@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.utils import parse_tags
 
-from .actions import ACTIONS_BY_STATUS
+from .actions import ACTIONS_BY_STATUS, RecordReview
 from .models import Article, Image
 from .sanitizer import sanitize_html
 from .validators import validate_image_file
@@ -56,6 +56,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     current_user = None
 
+    record_review = forms.BooleanField(
+        label=_("I have reviewed this article"),
+        required=False,
+        help_text=_(
+            "Check it once you have read the article against its sources. Your name and the "
+            "date are recorded; readers see who reviewed an article written with AI."
+        ),
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -69,6 +78,8 @@ class ArticleAdminForm(forms.ModelForm):
             "featured_image",
             "tags",
             "comments_open",
+            "writing_method",
+            "ai_system",
         ]
         field_classes = {"tags": CommaSeparatedTagField}
         widgets = {"tags": TagSuggestWidget}
@@ -78,6 +89,10 @@ class ArticleAdminForm(forms.ModelForm):
         # Read now: validation writes the submitted status onto the instance.
         self.stored_status = self.instance.status
         self.status_action = None
+        self.review_action = None
+        user = self.current_user
+        if user is None or not user.has_perm("articles.review_article"):
+            self.fields.pop("record_review", None)
         if "body" in self.fields:
             # The prose editor's form field would keep the HTML as posted
             # until the model cleans it; cleaned_data must be safe too.
@@ -94,17 +109,34 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         target = cleaned_data.get("status")
-        if not target or target == self.stored_status:
+        if target == self.stored_status:
+            target = None
+        reviews = cleaned_data.get("record_review")
+        if not target and not reviews:
             return cleaned_data
         if self.current_user is None:
             self.add_error("status", _("Only a signed-in user may change the status."))
             return cleaned_data
-        # The action judges the article as it would be saved, without touching
+        # The actions judge the article as it would be saved, without touching
         # the instance the admin saves afterwards.
         candidate = construct_instance(
             self, copy.copy(self.instance), self._meta.fields, self._meta.exclude
         )
         candidate.status = self.stored_status
+        if "authors" in cleaned_data:
+            candidate._pending_author_ids = {author.pk for author in cleaned_data["authors"]}
+        if reviews:
+            review = RecordReview(candidate, self.current_user)
+            try:
+                review.check()
+            except PermissionDenied as refusal:
+                self.add_error("record_review", str(refusal))
+            else:
+                # Recorded in the same save, before a publication that may need it.
+                review.apply()
+                self.review_action = RecordReview
+        if not target:
+            return cleaned_data
         action = ACTIONS_BY_STATUS[target](candidate, self.current_user)
         try:
             action.check()

@@ -21,6 +21,7 @@ from newsroom.models import SiteSettings
 from newsroom.templatetags.newsroom_tags import display_name
 
 from . import feeds
+from .provenance import add_provenance
 
 #: The built-in publisher's logo of structured data (Google wants at most 600×60), used
 #: until one is uploaded in the site settings.
@@ -216,6 +217,7 @@ def news_article_data(article, request):
         data["image"] = _image_object(article.featured_image, absolute)
     if data["keywords"]:
         data["articleSection"] = data["keywords"][0]
+    add_provenance(data, article, absolute)
     return _without_empty(data)
 
 

@@ -5,11 +5,20 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from newsroom.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """The built-in texts in English, whatever the translations say."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

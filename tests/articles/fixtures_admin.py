@@ -77,6 +77,8 @@ def article_form_data(**overrides):
         "featured_image": "",
         "tags": "",
         "comments_open": "on",
+        "writing_method": "human",
+        "ai_system": "",
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
         "sources-MIN_NUM_FORMS": "0",

@@ -1,0 +1,316 @@
+"""
+An article's history in the admin: every saved version (django-reversion), two of them
+compared field by field, and one restored under the same rules as any other change.
+
+Restoring brings back a version's content (text, image, authors, tags, sources,
+provenance) but never its status: the article keeps the status it has, and publishing or
+unpublishing the restored text goes through ``articles.actions`` like any change of status.
+"""
+
+import difflib
+import re
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .models import Article, Image, Source, Tag, TaggedArticle
+
+#: The fields compared, in the order of the form.
+COMPARED_FIELDS = [
+    "title",
+    "slug",
+    "standfirst",
+    "body",
+    "status",
+    "published_at",
+    "authors",
+    "featured_image",
+    "tags",
+    "sources",
+    "comments_open",
+    "writing_method",
+    "ai_system",
+    "review_done",
+    "reviewed_by",
+    "reviewed_at",
+]
+#: Text fields shown as a word-by-word difference.
+TEXT_FIELDS = {"title", "slug", "standfirst", "body", "ai_system"}
+
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
+
+
+def readable_text(html):
+    """The words of ``html``, one line per paragraph, heading or list item."""
+    text = strip_tags(_BLOCK_END.sub("\n", html or ""))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _marked(tag, text):
+    """``text`` in <del> or <ins>, the spaces around it left outside."""
+    core = text.strip()
+    if not core:
+        return format_html("{}", text)
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return format_html("{}<{}>{}</{}>{}", lead, tag, core, tag, trail)
+
+
+def word_diff(old, new):
+    """``old`` → ``new`` as HTML, removed words in <del> and added ones in <ins>."""
+    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        removed, added = "".join(old_words[a1:a2]), "".join(new_words[b1:b2])
+        if operation == "equal":
+            parts.append(format_html("{}", removed))
+            continue
+        if removed.strip():
+            parts.append(_marked("del", removed.rstrip() if added.strip() else removed))
+        if added.strip() or operation != "delete":
+            parts.append(_marked("ins", added))
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - escaped parts
+
+
+class VersionSnapshot:
+    """What one version says about the article, its tags and sources included."""
+
+    def __init__(self, version):
+        self.version = version
+        self.fields = version.field_dict
+        revision_versions = version.revision.version_set.all()
+        source_type = ContentType.objects.get_for_model(Source)
+        tagged_type = ContentType.objects.get_for_model(TaggedArticle)
+        article_id = int(version.object_id)
+        self.sources = sorted(
+            (
+                (item.field_dict["order"], item.field_dict["name"], item.field_dict["url"])
+                for item in revision_versions
+                if item.content_type_id == source_type.pk
+                and item.field_dict["article_id"] == article_id
+            ),
+        )
+        self.tag_ids = {
+            item.field_dict["tag_id"]
+            for item in revision_versions
+            if item.content_type_id == tagged_type.pk
+            and item.field_dict["content_object_id"] == article_id
+        }
+
+    def value(self, name):
+        if name == "sources":
+            return [(source_name, url) for _order, source_name, url in self.sources]
+        if name == "tags":
+            return sorted(self.tag_ids)
+        if name == "authors":
+            return sorted(self.fields.get("authors") or [])
+        if name in {"featured_image", "reviewed_by"}:
+            return self.fields.get(f"{name}_id")
+        return self.fields.get(name)
+
+
+def _display(name, value):
+    """A stored value as an editor reads it."""
+    from django.contrib.auth import get_user_model
+
+    if value in (None, "", []):
+        return gettext("(empty)")
+    field = Article._meta.get_field(name) if name not in {"sources"} else None
+    if name == "authors":
+        users = get_user_model().objects.filter(pk__in=value)
+        return ", ".join(user.get_full_name() or user.get_username() for user in users)
+    if name == "reviewed_by":
+        user = get_user_model().objects.filter(pk=value).first()
+        return (user.get_full_name() or user.get_username()) if user else f"#{value}"
+    if name == "tags":
+        return ", ".join(Tag.objects.filter(pk__in=value).values_list("name", flat=True))
+    if name == "sources":
+        return "; ".join(f"{source} ({url})" if url else source for source, url in value)
+    if name == "featured_image":
+        image = Image.objects.filter(pk=value).first()
+        return str(image) if image else gettext("(deleted image #%(id)s)") % {"id": value}
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and name in {"published_at", "reviewed_at"}:
+        value = parse_datetime(value) or value
+    if hasattr(value, "tzinfo"):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return str(value)
+
+
+def _label(name):
+    if name == "sources":
+        return gettext("sources")
+    return str(Article._meta.get_field(name).verbose_name)
+
+
+def differences(older, newer):
+    """The fields that differ between two snapshots: (label, old HTML, new HTML, diff HTML)."""
+    rows = []
+    for name in COMPARED_FIELDS:
+        before, after = older.value(name), newer.value(name)
+        if before == after:
+            continue
+        if name in TEXT_FIELDS:
+            old_text = readable_text(before) if name == "body" else (before or "")
+            new_text = readable_text(after) if name == "body" else (after or "")
+            rows.append({"label": _label(name), "diff": word_diff(old_text, new_text)})
+        else:
+            rows.append(
+                {
+                    "label": _label(name),
+                    "before": _display(name, before),
+                    "after": _display(name, after),
+                }
+            )
+    return rows
+
+
+class ArticleHistoryAdmin(VersionAdmin):
+    """The article admin's history, comparison and restore, under the articles' roles."""
+
+    object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="{}_{}_compare".format(*info),
+        )
+        return [compare, *super().get_urls()]
+
+    # Bulk actions: each article they change gets a revision of its own (articles.actions),
+    # rather than one revision for the whole selection that a restore would undo at once.
+    def changelist_view(self, request, extra_context=None):
+        context = {
+            # The "Recover deleted articles" link, for those who may recover.
+            "has_change_permission": self.has_change_permission(request)
+            and request.user.has_perm("articles.edit_any_article"),
+            **(extra_context or {}),
+        }
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    # Restoring: the article's current status and address stay; the rules of a change apply.
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        current = getattr(request, "_article_before_restore", None)
+        if article is not None and current is not None:
+            article.status = current["status"]
+            article.published_at = current["published_at"]
+            # A restored slug moves the article: its current address must redirect.
+            article._loaded_slug = current["slug"]
+        if article is not None and getattr(request, "_article_recovering", False):
+            article.status = Article.Status.DRAFT
+        return article
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Judge the article as it is now, before django-reversion reverts it to show the form:
+        # another author's article is not found, a published one is the editors' to change.
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        request._article_before_restore = {
+            "status": article.status,
+            "published_at": article.published_at,
+            "slug": article.slug,
+        }
+        context = {"restore_keeps_status": True, **(extra_context or {})}
+        return super().revision_view(request, object_id, version_id, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted articles may be anyone's: their titles are for the editors only.
+        if not request.user.has_perm("articles.edit_any_article"):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not request.user.has_perm("articles.edit_any_article"):
+            raise PermissionDenied
+        # A recovered article comes back as a draft; publishing it again is an action.
+        request._article_recovering = True
+        return super().recover_view(request, version_id, extra_context)
+
+    # Comparing two versions
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        versions = self._reversion_order_version_queryset(
+            request,
+            Version.objects.get_for_object(article).select_related("revision", "revision__user"),
+        )
+        context = {
+            # django-reversion's list, with each version's id for the comparison form.
+            "action_list": [
+                {
+                    "revision": version.revision,
+                    "version_id": version.pk,
+                    "url": self._revision_url(article, version),
+                }
+                for version in versions
+            ],
+            "compare_url": self._url("compare", object_id),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related(
+            "revision", "revision__user"
+        )
+        chosen = [request.GET.get("older", ""), request.GET.get("newer", "")]
+        if not all(value.isdigit() for value in chosen):
+            raise Http404
+        older, newer = (get_object_or_404(versions, pk=int(value)) for value in chosen)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "object_id": object_id,
+            "title": gettext("Compare versions of “%(title)s”") % {"title": article.title},
+            "older": older,
+            "newer": newer,
+            "rows": differences(VersionSnapshot(older), VersionSnapshot(newer)),
+            "older_url": self._revision_url(article, older),
+            "newer_url": self._revision_url(article, newer),
+            "history_url": self._url("history", object_id),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def _url(self, view, *args):
+        name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
+        return reverse(name, args=args)
+
+    def _revision_url(self, article, version):
+        return self._url("revision", article.pk, version.pk)
+
