@@ -3,16 +3,27 @@
 import datetime
 from collections import Counter
 
+import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from ..actions import PublishArticle, SubmitForReview
-from ..models import Article, ArticleSlugRedirect, Image, Source, Tag, slugify_french
+from ..actions import PublishArticle, RecordReview, SubmitForReview
+from ..models import (
+    Article,
+    ArticleSlugRedirect,
+    Image,
+    Source,
+    Tag,
+    WritingMethod,
+    slugify_french,
+)
 from . import images
 from .base import LICENCE_NAME, LICENCE_URL
 from .content import ARTICLES
+from .pages import load_pages
 from .people import AUTHORS, EDITOR
+from .provenance import AI_SYSTEM, writing_method
 from .taxonomy import SOURCES, TAGS
 
 # French typography: no line break between a word and the punctuation or quote
@@ -40,7 +51,7 @@ def load_demo_content():
     Articles are recognised by the slug of their title, users by username and
     tags by name: existing ones are left exactly as they are. The counter has
     the keys ``published``, ``scheduled``, ``review``, ``draft``, ``existing``
-    (articles left alone), ``users`` and ``tags``.
+    (articles left alone), ``users``, ``tags`` and ``pages``.
     """
     now = timezone.now()
     created = Counter()
@@ -57,6 +68,7 @@ def load_demo_content():
             continue
         article = _article(demo, slug, tags, authors, editor, now)
         created["scheduled" if article.is_scheduled else article.status] += 1
+    load_pages(created)
     return created
 
 
@@ -90,21 +102,32 @@ def _user(demo, group_name, created):
 def _article(demo, slug, tags, authors, editor, now):
     moment = _moment(demo, now)
     writers = [authors[username] for username in demo.authors]
-    article = Article.objects.create(
-        title=typeset(demo.title),
-        slug=slug,
-        standfirst=typeset(demo.standfirst),
-        body=typeset(demo.body),
-        featured_image=_image(demo.image, slug, writers[0]),
-        published_at=moment if demo.status == Article.Status.PUBLISHED else None,
-    )
-    article.authors.set(writers)
-    article.tags.add(*(tags[name] for name in demo.tags))
-    Source.objects.bulk_create(
-        Source(article=article, name=SOURCES[key][0], url=SOURCES[key][1], order=order)
-        for order, key in enumerate(demo.sources)
-    )
+    method = writing_method(demo)
+    # The first version of its history, by its first author.
+    with reversion.create_revision():
+        reversion.set_user(writers[0])
+        reversion.set_comment("Demo content.")
+        article = Article.objects.create(
+            title=typeset(demo.title),
+            slug=slug,
+            standfirst=typeset(demo.standfirst),
+            body=typeset(demo.body),
+            featured_image=_image(demo.image, slug, writers[0]),
+            published_at=moment if demo.status == Article.Status.PUBLISHED else None,
+            writing_method=method,
+            ai_system="" if method == WritingMethod.HUMAN else AI_SYSTEM,
+        )
+        article.authors.set(writers)
+        article.tags.add(*(tags[name] for name in demo.tags))
+        for order, key in enumerate(demo.sources):
+            # One by one, not in bulk: saving each puts it in the revision.
+            Source.objects.create(
+                article=article, name=SOURCES[key][0], url=SOURCES[key][1], order=order
+            )
     if demo.status == Article.Status.PUBLISHED:
+        if method != WritingMethod.HUMAN:
+            # The editor reads what the AI wrote before publishing it.
+            RecordReview(article, editor).execute()
         PublishArticle(article, editor).execute()
     elif demo.status == Article.Status.REVIEW:
         SubmitForReview(article, writers[0]).execute()
@@ -152,5 +175,9 @@ def _backdate(article, demo, moment, now):
     else:
         created_at, updated_at = moment - datetime.timedelta(days=2), moment
     Article.objects.filter(pk=article.pk).update(created_at=created_at, updated_at=updated_at)
+    if article.review_done:
+        # Read by the editor on the morning of its publication.
+        reviewed_at = max(created_at, moment - datetime.timedelta(hours=2))
+        Article.objects.filter(pk=article.pk).update(reviewed_at=reviewed_at)
     if article.featured_image_id:
         Image.objects.filter(pk=article.featured_image_id).update(uploaded_at=created_at)

@@ -239,3 +239,50 @@ def test_an_article_already_there_is_left_untouched():
     assert kept.standfirst == "Ma version." and kept.status == Article.Status.DRAFT
     assert Article.objects.count() == len(ARTICLES)
     assert "left untouched: 1 demo article" in output
+
+
+@pytest.mark.django_db
+def test_demo_articles_say_how_they_were_written_and_who_reviewed_them():
+    load()
+
+    published = Article.objects.published()
+    generated = published.filter(writing_method="ai_generated")
+    assert generated.count() > published.count() / 2
+    assert published.filter(writing_method="human").exists()
+    assert published.filter(writing_method="ai_assisted").exists()
+    for article in generated:
+        assert article.reviewed_by.username == EDITOR.username, article.title
+        assert article.reviewed_at <= article.published_at, article.title
+        assert article.ai_system
+    assert not published.filter(writing_method="human").exclude(ai_system="").exists()
+    # Articles in review are AI-generated ones waiting for the editor.
+    assert Article.objects.filter(status="review", review_done=False).exists()
+
+
+@pytest.mark.django_db
+def test_demo_articles_have_a_history():
+    from reversion.models import Version
+
+    load()
+
+    article = Article.objects.published().filter(writing_method="ai_generated").first()
+    comments = [
+        version.revision.comment for version in Version.objects.get_for_object(article)
+    ]
+    assert comments == ["Published.", "Review recorded.", "Demo content."]
+
+
+@pytest.mark.django_db
+def test_demo_creates_the_magazine_pages_once():
+    from django.contrib.flatpages.models import FlatPage
+
+    from newsroom.models import SiteSettings
+
+    load()
+    load()
+
+    for url in ("/a-propos/", "/mentions-legales/", "/a-propos-de-l-ia/"):
+        assert FlatPage.objects.filter(url=url).count() == 1, url
+    # The comments app's page about commenters' data is reused, not duplicated.
+    assert FlatPage.objects.filter(url="/confidentialite-commentaires/").count() == 1
+    assert SiteSettings.current().editorial_responsibility.startswith("Sophie Garnier")

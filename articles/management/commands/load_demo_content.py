@@ -25,14 +25,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = load_demo_content()
         articles = sum(created[state] for state in ("published", "scheduled", "review", "draft"))
-        if not articles and not created["users"] and not created["tags"]:
+        if not articles and not created["users"] and not created["tags"] and not created["pages"]:
             self.stdout.write("Demo content already loaded; nothing to add.")
             return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: {articles} articles ({created['published']} published, "
                 f"{created['scheduled']} scheduled, {created['review']} in review, "
-                f"{created['draft']} drafts), {created['tags']} tags, {created['users']} users."
+                f"{created['draft']} drafts), {created['tags']} tags, {created['users']} users, "
+                f"{created['pages']} pages."
             )
         )
         if created["existing"]:
