@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -147,6 +147,14 @@ class DigitalSourceType(models.TextChoices):
 
 
 logger = logging.getLogger(__name__)
+
+
+#: What the credit line of a picture made or changed by AI adds, by digital source type.
+AI_IMAGE_NOTES = {
+    DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA: _("AI-generated image"),
+    DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA: _("image edited with AI"),
+    DigitalSourceType.ALGORITHMICALLY_ENHANCED: _("image edited with AI"),
+}
 
 
 def _fingerprint(data):
@@ -348,10 +356,24 @@ class Image(models.Model):
         """"Creator / Source", or whichever of the two is known."""
         return " / ".join(part for part in (self.credit, self.credit_source) if part)
 
+    @property
+    def ai_note(self):
+        """« image générée par IA » or « image modifiée par IA » when AI made or changed the
+        picture (its digital source type says so), else ""."""
+        note = AI_IMAGE_NOTES.get(self.digital_source_type)
+        return str(note) if note else ""
+
     def credit_line(self):
-        """The line printed under the image: « Crédit image : Creator / Source »."""
+        """The line printed under the image: « Crédit image : Creator / Source », with
+        « (image générée par IA) » when an AI made it."""
+        note = self.ai_note
         if not self.credit_text:
-            return ""
+            return capfirst(note)
+        if note:
+            return gettext("Image credit: %(credit)s (%(note)s)") % {
+                "credit": self.credit_text,
+                "note": note,
+            }
         return gettext("Image credit: %(credit)s") % {"credit": self.credit_text}
 
     @property

@@ -2,17 +2,53 @@
 Provenance of an article told to machines: the JSON-LD of its NewsArticle (articles/metadata.py)
 says how it was written, who reviewed it and who answers for it.
 
-schema.org has no term for AI writing yet, so the disclosure goes in ``creditText`` (the line
-that credits the work, as readers see it, with the AI system named) and the page's
-``<meta name="ai-disclosure">`` carries the machine value. The reviewer is the ``editor``;
-editorial responsibility is the ``accountablePerson`` or, for a company, the publisher's
-``legalName``; ``publishingPrinciples`` points to the page explaining the site's use of AI.
+The machine value is schema.org's ``digitalSourceType`` (the IPTC digital source codes, as on
+images: trained algorithmic media for AI-generated text, a composite with it for AI-assisted
+text), besides the page's ``<meta name="ai-disclosure">``. The words readers see go in
+``creditText``, with the AI system named. The reviewer is the ``editor``; editorial
+responsibility is the ``accountablePerson`` or, for a company, the publisher's ``legalName``;
+``publishingPrinciples`` points to the page explaining the site's use of AI. The featured
+image's ImageObject gets its own ``digitalSourceType``.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from newsroom.models import SiteSettings
 from newsroom.templatetags.newsroom_tags import display_name
+
+from .models import WritingMethod
+
+SCHEMA = "https://schema.org/"
+#: schema.org's IPTCDigitalSourceEnumeration members, by IPTC code.
+DIGITAL_SOURCE_TYPES = {
+    "digitalCapture": "DigitalCaptureDigitalSource",
+    "computationalCapture": "MultiFrameComputationalCaptureDigitalSource",
+    "negativeFilm": "NegativeFilmDigitalSource",
+    "positiveFilm": "PositiveFilmDigitalSource",
+    "print": "PrintDigitalSource",
+    "minorHumanEdits": "MinorHumanEditsDigitalSource",
+    "compositeCapture": "CompositeCaptureDigitalSource",
+    "screenCapture": "ScreenCaptureDigitalSource",
+    "digitalArt": "DigitalArtDigitalSource",
+    "dataDrivenMedia": "DataDrivenMediaDigitalSource",
+    "algorithmicallyEnhanced": "AlgorithmicallyEnhancedDigitalSource",
+    "compositeWithTrainedAlgorithmicMedia": "CompositeWithTrainedAlgorithmicMediaDigitalSource",
+    "compositeSynthetic": "CompositeSyntheticDigitalSource",
+    "trainedAlgorithmicMedia": "TrainedAlgorithmicMediaDigitalSource",
+    "algorithmicMedia": "AlgorithmicMediaDigitalSource",
+}
+#: The IPTC code of text written each way (none for text written by people).
+TEXT_SOURCE_TYPES = {
+    WritingMethod.AI_GENERATED: "trainedAlgorithmicMedia",
+    WritingMethod.AI_ASSISTED: "compositeWithTrainedAlgorithmicMedia",
+}
+
+
+def digital_source_type(code):
+    """The schema.org URL of an IPTC digital source type code, or None."""
+    member = DIGITAL_SOURCE_TYPES.get(code)
+    return SCHEMA + member if member else None
 
 
 def add_provenance(data, article, absolute):
@@ -39,4 +75,16 @@ def add_provenance(data, article, absolute):
                 "system": article.ai_system,
             }
         data["creditText"] = credit
+        data["digitalSourceType"] = digital_source_type(
+            TEXT_SOURCE_TYPES[article.writing_method]
+        )
+    image = data.get("image")
+    if isinstance(image, dict) and article.featured_image_id:
+        image["digitalSourceType"] = digital_source_type(
+            article.featured_image.digital_source_type
+        )
+        note = article.featured_image.ai_note
+        if note:
+            credit = article.featured_image.credit_text
+            image["creditText"] = f"{credit} ({note})" if credit else capfirst(note)
     return data

@@ -437,3 +437,80 @@ def test_the_filter_costs_no_extra_query(published_set, django_assert_num_querie
         client.get("/", {"provenance": "ai-generated"})
 
     assert len(filtered) == len(unfiltered)
+
+
+# Images: the credit line says when AI made or changed the picture
+
+
+def make_picture(**fields):
+    from articles.models import Image
+    from tests.articles.fixtures_admin import png_bytes, upload
+
+    fields.setdefault("alt_text", "Un robot dessiné")
+    image = Image(**fields)
+    image.file.save("robot.png", upload(png_bytes(40, 30)), save=False)
+    image.save()
+    return image
+
+
+@pytest.mark.parametrize(
+    ("source_type", "credit", "line"),
+    [
+        ("digitalCapture", "Jeanne Roux", "Image credit: Jeanne Roux"),
+        (
+            "trainedAlgorithmicMedia",
+            "Studio Exemple",
+            "Image credit: Studio Exemple (AI-generated image)",
+        ),
+        (
+            "compositeWithTrainedAlgorithmicMedia",
+            "Jeanne Roux",
+            "Image credit: Jeanne Roux (image edited with AI)",
+        ),
+        ("trainedAlgorithmicMedia", "", "AI-generated image"),
+        ("digitalCapture", "", ""),
+    ],
+)
+def test_the_credit_line_tells_when_ai_made_the_picture(source_type, credit, line):
+    image = make_picture(digital_source_type=source_type, credit=credit)
+
+    assert image.credit_line() == line
+
+
+def test_an_ai_generated_featured_image_is_labelled_on_the_page_and_in_json_ld(editor):
+    image = make_picture(
+        digital_source_type="trainedAlgorithmicMedia", credit="Studio Exemple", caption="Robot"
+    )
+    article = make_article(
+        "Illustré par une IA",
+        authors=[editor],
+        featured_image=image,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+    html = Client().get(article.get_absolute_url()).content.decode()
+
+    assert "Image credit: Studio Exemple (AI-generated image)" in html
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["image"]["digitalSourceType"] == (
+        "https://schema.org/TrainedAlgorithmicMediaDigitalSource"
+    )
+    assert data["image"]["creditText"] == "Studio Exemple (AI-generated image)"
+    # The text itself was written by people: no source type, no AI credit.
+    assert "digitalSourceType" not in data and "creditText" not in data
+
+
+def test_json_ld_gives_the_text_its_digital_source_type(published_set):
+    def source_type(article):
+        html = Client().get(article.get_absolute_url()).content.decode()
+        data = json.loads(re.search(r'ld\+json">(.*?)</script>', html, re.S).group(1))
+        return data.get("digitalSourceType")
+
+    assert source_type(published_set["generated"]) == (
+        "https://schema.org/TrainedAlgorithmicMediaDigitalSource"
+    )
+    assert source_type(published_set["assisted"]) == (
+        "https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource"
+    )
+    assert source_type(published_set["human"]) is None
