@@ -4,14 +4,20 @@ The whole folder is skipped, with the reason printed, on a machine without Chrom
 Java or the npm validators (`npm ci`); CI installs all three.
 """
 
+import io
 import json
 import os
 import shutil
 import subprocess
+import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
@@ -53,6 +59,15 @@ def pytest_collection_modifyitems(config, items):
                 )
 
 
+@pytest.fixture(autouse=True)
+def _comments_as_in_production(settings):
+    """The site's own comment settings, except two: a form may be sent at once (a test types
+    faster than the minimum delay that holds robots back) and Akismet is never called."""
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    settings.AKISMET_API_KEY = ""
+    settings.LANGUAGE_CODE = "fr"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _allow_orm_beside_playwright():
     # Playwright's sync API keeps an event loop on the test thread; the ORM calls the
@@ -62,23 +77,54 @@ def _allow_orm_beside_playwright():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # While Playwright's sync API runs, the test thread counts as running an event loop, and
+    # asgiref then gives Django other database connections than the thread's own: the copy
+    # of the migrated database that serialized rollbacks restore (the groups and pages the
+    # data migrations made) stays on the first ones. Hand it over to the new ones.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def browser_context(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
+def new_context(browser, live_server):
+    """Open more browser contexts (another person, a phone, the dark scheme), each closed
+    at the end of the test: ``new_context(color_scheme="dark")``."""
+    contexts = []
+
+    def open_context(**options):
+        options = {"base_url": live_server.url, "locale": "fr-FR", **options}
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        # The site has no favicon: Chromium's request for one would reach the server after
+        # the test, while the database is being reset, and race with it on the shared
+        # connection of the in-memory database. Answer it here.
+        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_context(new_context):
+    return new_context()
 
 
 @pytest.fixture
@@ -99,6 +145,10 @@ def screenshot():
     return take
 
 
+def _readable(message):
+    return f"line {message.get('lastLine')}: {message['message']} ({message.get('extract', '')!r})"
+
+
 def validate_html(html):
     """The Nu Html Checker's errors for ``html``, as a list of readable strings."""
     result = subprocess.run(
@@ -109,11 +159,35 @@ def validate_html(html):
         timeout=120,
     )
     messages = json.loads(result.stdout or b'{"messages": []}')["messages"]
-    return [
-        f"line {message.get('lastLine')}: {message['message']} ({message.get('extract', '')!r})"
-        for message in messages
-        if message.get("type") == "error"
-    ]
+    return [_readable(message) for message in messages if message.get("type") == "error"]
+
+
+def validate_documents(documents):
+    """The Nu Html Checker's errors for each of ``documents`` ({name: html}), all checked in
+    one run of the checker (starting Java costs about two seconds): {name: [errors]}."""
+    with tempfile.TemporaryDirectory(prefix="newsroom-vnu-") as folder:
+        files = {}
+        for number, (name, html) in enumerate(documents.items()):
+            path = Path(folder) / f"document-{number}.html"
+            path.write_text(html, encoding="utf-8")
+            files[path.name] = name
+        result = subprocess.run(
+            ["java", "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--stdout"]
+            + [str(Path(folder) / file) for file in files],
+            capture_output=True,
+            check=False,
+            timeout=180,
+        )
+    errors = {name: [] for name in documents}
+    # The checker answers 0 (valid) or 1 (errors found); anything else is its own failure.
+    if result.returncode not in (0, 1) or not result.stdout:
+        errors["(the checker)"] = [result.stderr.decode(errors="replace")[-2000:]]
+        return errors
+    for message in json.loads(result.stdout)["messages"]:
+        if message.get("type") == "error":
+            name = files.get(message.get("url", "").rsplit("/", 1)[-1], "(the checker)")
+            errors.setdefault(name, []).append(_readable(message))
+    return errors
 
 
 def serious_axe_violations(page):
@@ -126,3 +200,173 @@ def serious_axe_violations(page):
         for violation in results["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+# People and content ---------------------------------------------------------------------
+#
+# The tests mark themselves django_db(transaction=True, serialized_rollback=True): the live
+# server reads what they write, so each test commits, and the database is emptied after it;
+# the serialized rollback puts back what the data migrations made (the Editors, Authors and
+# Moderators groups with their permissions, the site settings, the site's pages).
+
+PASSWORD = "pw-for-e2e-tests"
+
+
+def make_staff(username, group, **extra):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        is_staff=True,
+        email=f"{username}@redaction.test",
+        **extra,
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(transactional_db):
+    return make_staff("edith", "Editors", first_name="Édith", last_name="Piaf")
+
+
+@pytest.fixture
+def author(transactional_db):
+    return make_staff("albert", "Authors", first_name="Albert", last_name="Londres")
+
+
+@pytest.fixture
+def moderator(transactional_db):
+    return make_staff("marc", "Moderators", first_name="Marc", last_name="Bloch")
+
+
+def log_in(page, user, next_url="/admin/"):
+    """Sign in through the admin's login page, typing as a person does."""
+    page.goto(f"/admin/login/?next={next_url}")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    page.wait_for_url(f"**{next_url}")
+
+
+def png_bytes(width=1200, height=675, colour="#1f5f8b"):
+    """A PNG drawn by Pillow: a plain field with a light disc, the same bytes every time."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    image = PILImage.new("RGB", (width, height), colour)
+    radius = min(width, height) // 3
+    centre = (width // 2, height // 2)
+    ImageDraw.Draw(image).ellipse(
+        (centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius),
+        fill="#f2c14e",
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def png_path(tmp_path):
+    """A PNG file on disk, for upload fields."""
+    path = tmp_path / "pont-autoreparant.png"
+    path.write_bytes(png_bytes())
+    return path
+
+
+BODY = (
+    "<p>Des chercheurs ont mis au point un <strong>béton autocicatrisant</strong> : des "
+    "bactéries enfermées dans le mélange referment les fissures au contact de l’eau.</p>"
+    "<h2>Comment ça marche</h2>"
+    "<p>Les spores restent <em>endormies</em> pendant des années. "
+    '<a href="https://example.org/etude">L’étude complète</a> détaille les essais.</p>'
+    "<ul><li>moins d’entretien ;</li><li>des ouvrages plus durables.</li></ul>"
+    "<blockquote><p>Le pont répare lui-même ses blessures.</p></blockquote>"
+)
+
+
+class Magazine:
+    """A small published magazine: three articles in two topics, an image with its credit,
+    sources, and a conversation under the lead article. Every date is fixed (March 2025)."""
+
+    def __init__(self, editor, author):
+        from articles.actions import PublishArticle
+        from articles.models import Article, Image, Source, Tag
+        from comments.models import Comment
+
+        self.editor, self.author = editor, author
+        self.sciences = Tag.objects.create(
+            name="Sciences", slug="sciences", description="Découvertes et recherches."
+        )
+        self.societe = Tag.objects.create(name="Société", slug="societe")
+        self.image = Image.objects.create(
+            file=ContentFile(png_bytes(), name="pont.png"),
+            alt_text="Un pont de béton au-dessus d’une rivière, au lever du jour.",
+            caption="Le pont expérimental de Delft.",
+            credit="Jeanne Morel",
+            credit_source="Agence Horizon",
+            source_url="https://example.org/photos/pont",
+            licence_name="CC BY 4.0",
+            licence_url="https://creativecommons.org/licenses/by/4.0/",
+        )
+
+        def publish(title, day, *, tags, authors, image=None, body=BODY, standfirst=""):
+            article = Article.objects.create(
+                title=title,
+                standfirst=standfirst,
+                body=body,
+                featured_image=image,
+                published_at=datetime(2025, 3, day, 8, 30, tzinfo=UTC),
+            )
+            article.authors.set(authors)
+            article.tags.set(tags)
+            return PublishArticle(article, editor).execute()
+
+        self.lead = publish(
+            "Des ponts en béton qui se réparent seuls",
+            12,
+            tags=[self.sciences],
+            authors=[author],
+            image=self.image,
+            standfirst="Des bactéries referment les fissures : le béton vivant sort du labo.",
+        )
+        Source.objects.create(article=self.lead, name="Nature", url="https://www.nature.com/")
+        Source.objects.create(article=self.lead, name="TU Delft", order=1)
+        self.second = publish(
+            "La ville qui voulait des arbres partout",
+            10,
+            tags=[self.societe, self.sciences],
+            authors=[author, editor],
+            image=self.image,
+            body="<p>Planter un arbre par habitant : un pari municipal sur vingt ans.</p>",
+        )
+        Source.objects.create(article=self.second, name="Mairie de Nantes")
+        self.third = publish(
+            "Les bibliothèques ouvrent le dimanche",
+            7,
+            tags=[self.societe],
+            authors=[editor],
+            body="<p>Trois villes testent l’ouverture dominicale de leurs médiathèques.</p>",
+        )
+        self.comment = Comment.objects.create(
+            article=self.lead,
+            name="Camille",
+            email="camille@lecteurs.test",
+            website="https://camille.example.org",
+            body="Passionnant !\nCombien coûte ce béton par rapport à l’ordinaire ?",
+            status=Comment.Status.APPROVED,
+            created_at=datetime(2025, 3, 12, 10, 0, tzinfo=UTC),
+        )
+        self.reply = Comment.objects.create(
+            article=self.lead,
+            parent=self.comment,
+            name="Dominique",
+            email="dominique@lecteurs.test",
+            body="Environ deux fois plus cher à la construction, d’après l’étude.",
+            status=Comment.Status.APPROVED,
+            created_at=datetime(2025, 3, 12, 11, 0, tzinfo=UTC),
+        )
+
+
+@pytest.fixture
+def magazine(editor, author):
+    return Magazine(editor, author)
