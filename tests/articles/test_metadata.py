@@ -4,10 +4,12 @@ import json
 from datetime import timedelta
 from html.parser import HTMLParser
 
+import feedparser
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
+from articles.images.renditions import build_renditions
 from articles.models import Article
 from newsroom.models import SiteSettings
 
@@ -276,3 +278,23 @@ def test_site_settings_name_the_publisher_and_give_pages_a_default_image(client,
     assert data["publisher"]["name"] == "Le Canard numérique"
     assert data["publisher"]["logo"]["url"] == f"http://testserver{site.publisher_logo.url}"
     assert (data["publisher"]["logo"]["width"], data["publisher"]["logo"]["height"]) == (300, 60)
+
+
+def test_shared_pages_and_feeds_show_the_social_card_rendition_once_built(client):
+    image = make_image()
+    image.file.save("grand.png", png_upload("grand.png", (1600, 1000)))
+    build_renditions(image)
+    image.refresh_from_db()
+    card = image.social_card()
+    assert (card.width, card.height) == (1200, 630)
+    article = make_article("Avec carte", authors=[make_author()], featured_image=image)
+
+    page = head(client, article.get_absolute_url())
+    assert one(page, "og:image") == f"http://testserver{card.url}"
+    assert (one(page, "og:image:width"), one(page, "og:image:height")) == ("1200", "630")
+    assert page.json_ld[0]["image"]["url"] == f"http://testserver{card.url}"
+
+    entry = feedparser.parse(client.get("/feeds/rss/").content).entries[0]
+    assert entry.enclosures[0].href == f"http://testserver{card.url}"
+    assert int(entry.enclosures[0].length) == card.file_size
+    assert entry.media_content[0]["width"] == "1200"
