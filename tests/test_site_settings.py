@@ -144,3 +144,37 @@ def test_an_empty_tagline_and_disclosure_fall_back_to_translated_defaults(settin
     assert site_settings.description == settings.NEWSROOM_SITE_DESCRIPTION
     assert site_settings.footer_disclosure
     assert site_settings.disclosure_link_label
+
+
+@pytest.mark.parametrize("page", ["home", "article", "tag", "author", "missing", "flatpage"])
+def test_every_reader_page_discloses_ai_writing_one_click_from_its_page(client, page):
+    from django.utils import timezone
+
+    from articles.models import Article, Tag
+
+    author = get_user_model().objects.create_user("ines", first_name="Inès", last_name="Roy")
+    tag = Tag.objects.create(name="Société")
+    article = Article.objects.create(
+        title="Un article",
+        body="<p>Du texte.</p>",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    article.authors.add(author)
+    article.tags.add(tag)
+    url = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": "/auteurs/ines/",
+        "missing": "/nulle-part/",
+        "flatpage": "/confidentialite-commentaires/",
+    }[page]
+
+    response = client.get(url)
+
+    assert response.status_code == (404 if page == "missing" else 200)
+    html = response.content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert "may be written with artificial intelligence" in footer
+    assert '<a href="/a-propos-de-l-ia/">Learn more</a>' in footer
