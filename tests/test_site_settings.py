@@ -178,3 +178,21 @@ def test_every_reader_page_discloses_ai_writing_one_click_from_its_page(client, 
     footer = html[html.index('<footer class="site-footer">') :]
     assert "may be written with artificial intelligence" in footer
     assert '<a href="/a-propos-de-l-ia/">Learn more</a>' in footer
+
+
+def test_editors_edit_the_settings_and_pages_authors_do_not():
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    editor = get_user_model().objects.create_user("edith", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    author = get_user_model().objects.create_user("albert", password="pw", is_staff=True)
+    author.groups.add(Group.objects.get(name="Authors"))
+    editor_client, author_client = Client(), Client()
+    editor_client.force_login(editor)
+    author_client.force_login(author)
+
+    assert editor_client.get("/admin/newsroom/sitesettings/1/change/").status_code == 200
+    assert editor_client.get("/admin/flatpages/flatpage/add/").status_code == 200
+    assert author_client.get("/admin/newsroom/sitesettings/1/change/").status_code == 403
+    assert author_client.get("/admin/flatpages/flatpage/").status_code == 403
