@@ -158,7 +158,7 @@ class TestOneComment:
     def test_date(self, client, article):
         comment = make_comment(article)
         html = comments_html(client, article)
-        assert f'<time datetime="{timezone.localtime(comment.created_at).isoformat()}' in html
+        assert f'<time datetime="{timezone.localtime(comment.created_at).isoformat(timespec="seconds")}"' in html
 
     def test_body_is_escaped_with_line_breaks_and_links(self, client, article):
         make_comment(
