@@ -27,7 +27,7 @@ from taggit.models import Tag as TaggitTag
 
 from .actions import BackToDraft, PublishArticle, RecordReview
 from .forms import ArticleAdminForm, ImageAdminForm
-from .history import ArticleHistoryAdmin
+from .history import ArticleHistoryAdmin, review_text
 from .models import Article, ArticleSlugRedirect, Image, Source, Tag, WritingMethod
 
 admin.site.site_header = _("Newsroom")
@@ -262,7 +262,32 @@ class ArticleAdmin(ArticleHistoryAdmin):
             # The action sets the new status in save_related, once the authors
             # and tags it checks are saved.
             obj.status = form.stored_status
+        if change and obj.review_done and form.review_action is None:
+            self._withdraw_review_of_changed_text(request, obj)
         super().save_model(request, obj, form, change)
+
+    def _withdraw_review_of_changed_text(self, request, article):
+        """A review vouches for a text: once someone else changes its words, it no longer holds.
+
+        Only words count (not markup the editor rewrites); the reviewer may fix their own
+        findings without losing the review.
+        """
+        if article.reviewed_by_id == request.user.pk:
+            return
+        stored = Article.objects.filter(pk=article.pk).values("title", "standfirst", "body").first()
+        if stored is None or review_text(stored) == review_text(vars(article)):
+            return
+        reviewer = article.reviewed_by.get_full_name() or article.reviewed_by.get_username()
+        article.withdraw_review()
+        self.message_user(
+            request,
+            gettext(
+                "The text changed since %(name)s reviewed it: the review was withdrawn, and "
+                "the article needs a new one."
+            )
+            % {"name": reviewer},
+            messages.WARNING,
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

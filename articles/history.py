@@ -60,6 +60,15 @@ def readable_text(html):
     return "\n".join(line for line in lines if line)
 
 
+def review_text(fields):
+    """The words a review vouches for, from a mapping with title, standfirst and body."""
+    return (
+        " ".join(fields["title"].split()),
+        " ".join(fields["standfirst"].split()),
+        readable_text(fields["body"]),
+    )
+
+
 def _marked(tag, text):
     """``text`` in <del> or <ins>, the spaces around it left outside."""
     core = text.strip()

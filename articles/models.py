@@ -848,6 +848,12 @@ class Article(models.Model):
             and self.writing_method == WritingMethod.AI_GENERATED
         )
 
+    def withdraw_review(self):
+        """Forget the review (the text it vouched for changed); saved with the article."""
+        self.review_done = False
+        self.reviewed_by = None
+        self.reviewed_at = None
+
     def ai_label(self, *, short=False):
         """What readers are told near the byline: « Rédigé par une IA, relu par … », or "".
 

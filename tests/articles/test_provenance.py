@@ -514,3 +514,52 @@ def test_json_ld_gives_the_text_its_digital_source_type(published_set):
         "https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource"
     )
     assert source_type(published_set["human"]) is None
+
+
+# A review vouches for a text: changing its words withdraws it
+
+
+def test_changing_the_words_after_the_review_withdraws_it(editor, second_editor):
+    article = ai_article(authors=[editor], body="<p>Le texte relu.</p>")
+    reviewed(article, second_editor)
+    article.refresh_from_db()
+
+    response = client_for(editor).post(
+        change_url(article), form_data_of(article, body="<p>Un tout autre texte.</p>"), follow=True
+    )
+
+    article.refresh_from_db()
+    assert not article.review_done and article.reviewed_by is None
+    assert (
+        "The text changed since Sophie Garnier reviewed it: the review was withdrawn, and the "
+        "article needs a new one." in messages_of(response)
+    )
+    assert article.publication_problems()
+
+
+def test_the_review_holds_when_the_words_stay(editor, second_editor):
+    article = ai_article(authors=[editor], body="<p>Le texte relu.</p>")
+    reviewed(article, second_editor)
+    article.refresh_from_db()
+
+    # Other fields, and the same words in other markup.
+    client_for(editor).post(
+        change_url(article),
+        form_data_of(article, body="<p>Le texte   relu.</p>", ai_system="Autre modèle"),
+    )
+
+    article.refresh_from_db()
+    assert article.review_done and article.reviewed_by == second_editor
+
+
+def test_the_reviewer_may_correct_the_text_without_losing_the_review(editor, second_editor):
+    article = ai_article(authors=[editor], body="<p>Le texte relu.</p>")
+    reviewed(article, second_editor)
+    article.refresh_from_db()
+
+    client_for(second_editor).post(
+        change_url(article), form_data_of(article, body="<p>Le texte relu et corrigé.</p>")
+    )
+
+    article.refresh_from_db()
+    assert article.review_done and article.reviewed_by == second_editor
