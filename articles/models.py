@@ -749,23 +749,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = instance.__dict__.get("slug")
-        return instance
-
-    def clean(self):
-        super().clean()
-        if self.slug:
-            clash = ArticleSlugRedirect.objects.filter(old_slug=self.slug)
-            if self.pk:
-                clash = clash.exclude(article_id=self.pk)
-            if clash.exists():
-                raise ValidationError(
-                    {"slug": _("This address was used by another article. Choose another slug.")}
-                )
-
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         if not self.slug:
@@ -783,6 +766,26 @@ class Article(models.Model):
         ArticleSlugRedirect.objects.filter(old_slug=self.slug).delete()
         self._loaded_slug = self.slug
 
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def clean(self):
+        super().clean()
+        if self.slug:
+            clash = ArticleSlugRedirect.objects.filter(old_slug=self.slug)
+            if self.pk:
+                clash = clash.exclude(article_id=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"slug": _("This address was used by another article. Choose another slug.")}
+                )
+
     @property
     def was_published(self):
         """Whether readers may already have seen (and linked to) this article."""
@@ -799,9 +802,6 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
-
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"pk": self.pk})
@@ -958,7 +958,11 @@ class Article(models.Model):
             Article.objects.published()
             .exclude(pk=self.pk)
             .filter(tagged_items__tag_id__in=tag_ids)
-            .annotate(shared_tags=models.Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
+            .annotate(
+                shared_tags=models.Count(
+                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)
+                )
+            )
             .order_by("-shared_tags", "-published_at")
             .for_listing()[:limit]
         )
