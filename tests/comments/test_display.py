@@ -158,7 +158,8 @@ class TestOneComment:
     def test_date(self, client, article):
         comment = make_comment(article)
         html = comments_html(client, article)
-        assert f'<time datetime="{timezone.localtime(comment.created_at).isoformat(timespec="seconds")}"' in html
+        moment = timezone.localtime(comment.created_at).isoformat(timespec="seconds")
+        assert f'<time datetime="{moment}"' in html
 
     def test_body_is_escaped_with_line_breaks_and_links(self, client, article):
         make_comment(
