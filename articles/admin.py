@@ -20,7 +20,6 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
@@ -58,7 +57,9 @@ def thumbnail(image, width=THUMBNAIL_WIDTH):
 
 def usage_sentence(image, articles):
     """« “Photo” is the featured image of “A”, “B”. », for refusals."""
-    titles = ", ".join(f"“{article.title}”" for article in articles)
+    titles = ", ".join(
+        gettext("“%(title)s”") % {"title": article.title} for article in articles
+    )
     return ngettext(
         "“%(image)s” is the featured image of the article %(titles)s.",
         "“%(image)s” is the featured image of the articles %(titles)s.",
@@ -601,10 +602,8 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             self._refuse_deletion(request, [image])
             return HttpResponseRedirect(request.path)
 
-    @admin.action(
-        permissions=["delete"],
-        description=format_lazy(_("Delete selected {}"), Image._meta.verbose_name_plural),
-    )
+    # Django's own description, formatted by the admin with the model's name.
+    @admin.action(permissions=["delete"], description=_("Delete selected %(verbose_name_plural)s"))
     def delete_selected(self, request, queryset):
         """Django's bulk deletion, refused (with the reasons) when an image is in use."""
         if self._refuse_deletion(request, queryset):
@@ -682,11 +681,19 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             return gettext(
                 "Being made: the site shows the original until the renditions are ready."
             )
+        social = gettext("social card")
         return format_html_join(
             ", ",
             '<a href="{}">{} {} × {}</a> ({})',
             (
-                (r.url, r.get_format_display(), r.width, r.height, filesizeformat(r.file_size))
+                (
+                    r.url,
+                    f"{r.get_format_display()} {social}" if r.spec == "social"
+                    else r.get_format_display(),
+                    r.width,
+                    r.height,
+                    filesizeformat(r.file_size),
+                )
                 for r in renditions
             ),
         )
