@@ -332,14 +332,19 @@ class Image(models.Model):
             # A stored file that went missing: the rest of the image can still be edited.
             logger.warning("Could not read %s to rewrite its XMP credit.", self.file.name)
             return False
-        try:
-            clean = processing.clean_original(data, xmp)
-        except processing.ImageProblem as problem:
-            raise ValidationError({"file": problem.message}, code=problem.code) from None
         loaded = getattr(self, "_loaded_file_name", None)
-        if file_is_new and getattr(self.file, "_committed", False) and self.file.name != loaded:
-            # Stored as uploaded (``file.save(..., save=False)``), with the camera's metadata:
-            # removed at once, unless another image points to that very file.
+        # Stored as uploaded (``file.save(..., save=False)``), with the camera's metadata:
+        # removed at once, cleaned or refused, unless another image points to that very file.
+        stored_raw = (
+            file_is_new and getattr(self.file, "_committed", False) and self.file.name != loaded
+        )
+        try:
+            clean = processing.clean_original(data, xmp, max_pixels=settings.IMAGE_MAX_PIXELS)
+        except processing.ImageProblem as problem:
+            if stored_raw:
+                self._delete_unused_files([self.file.name])
+            raise ValidationError({"file": problem.message}, code=problem.code) from None
+        if stored_raw:
             self._delete_unused_files([self.file.name])
         stem = PurePosixPath(self.file.name).stem or "image"
         self.file = ContentFile(clean.data, name=f"{stem}{clean.extension}")

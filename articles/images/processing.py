@@ -93,9 +93,10 @@ def damaged():
     )
 
 
-def open_picture(data, *, for_specs=()):
+def open_picture(data, *, for_specs=(), max_pixels=None):
     """Decode ``data`` (the bytes of a file) fully; raise :class:`ImageProblem` if it cannot
-    be a picture of the library. The pixel limit is checked by the upload validators.
+    be a picture of the library, or has more than ``max_pixels`` pixels (checked from the
+    header, before decoding; the upload validators check it with a more detailed message).
 
     With ``for_specs``, a JPEG may be decoded at a reduced scale (1/2, 1/4, 1/8: libjpeg
     scales while decoding, much faster) as long as every spec still has the resolution it
@@ -117,6 +118,10 @@ def open_picture(data, *, for_specs=()):
             _("%(format)s images cannot be shown on the site. "
               "Upload a JPEG, PNG, GIF or WebP file.") % {"format": source.format},
             code="unsupported_format",
+        )
+    if max_pixels and source.size[0] * source.size[1] > max_pixels:
+        raise ImageProblem(
+            _("The image has too many pixels to be processed safely."), code="too_many_pixels"
         )
     picture = Picture(image=None, source_format=source.format)
     try:
@@ -289,14 +294,14 @@ class CleanFile:
     lossless: bool = False
 
 
-def clean_original(data, xmp):
+def clean_original(data, xmp, *, max_pixels=None):
     """The stored original of ``data``: upright, without the camera's metadata, with ``xmp``.
 
     JPEG and still WebP files that need no turning or colour conversion keep their
     compressed pixels exactly (their metadata is rewritten, see ``containers.py``); PNG and
     GIF are re-encoded losslessly; anything else is re-encoded at a high quality.
     """
-    picture = open_picture(data)
+    picture = open_picture(data, max_pixels=max_pixels)
     format_name, extension = STORED_FORMATS[picture.source_format]
     width, height = picture.size
     notes = tuple(picture.notes)

@@ -327,3 +327,16 @@ def test_modes_pillow_decodes_oddly_come_out_right():
         picture = processing.open_picture(buffer.getvalue())
         assert picture.image.mode == expected, mode
     assert picture.image.getpixel((0, 0)) == 255  # 16-bit white is still white
+
+
+def test_a_file_saved_by_code_is_held_to_the_pixel_limit_too(settings):
+    settings.IMAGE_MAX_PIXELS = 100 * 100
+    image = Image(alt_text="Trop grand", credit="Jeanne")
+    image.file.save("grand.jpg", ContentFile(jpeg_bytes((200, 100))), save=False)
+
+    with pytest.raises(ValidationError) as refusal:
+        image.save()
+
+    assert "too many pixels" in str(refusal.value)
+    assert not Image.objects.exists()
+    assert not [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
