@@ -370,3 +370,43 @@ class Magazine:
 @pytest.fixture
 def magazine(editor, author):
     return Magazine(editor, author)
+
+
+def error_pages(magazine, settings):
+    """{page type: HTML} of the pages a reader meets when something goes wrong with a form
+    or the server; only a POST, or a failure, shows them."""
+    from django.test import Client, RequestFactory
+    from django.urls import reverse
+
+    from articles.models import Article
+    from newsroom.views import server_error
+
+    closed = magazine.second
+    Article.objects.filter(pk=closed.pk).update(comments_open=False)
+    post = {"name": "Lou", "email": "lou@lecteurs.test", "body": "Un avis."}
+    settings.COMMENTS_RATE_LIMIT_PER_IP = 1
+    client = Client()
+    client.post(reverse("comments:post", args=[magazine.third.pk]), {})
+    responses = {
+        "article with comments closed": (client.get(closed.get_absolute_url()), 200),
+        "comment on a closed article": (
+            client.post(reverse("comments:post", args=[closed.pk]), post),
+            403,
+        ),
+        "too many comments": (
+            client.post(reverse("comments:post", args=[magazine.third.pk]), post),
+            429,
+        ),
+        "form sent without its CSRF cookie": (
+            Client(enforce_csrf_checks=True).post(
+                reverse("comments:post", args=[magazine.lead.pk]), post
+            ),
+            403,
+        ),
+        "500": (server_error(RequestFactory().get("/")), 500),
+    }
+    pages = {}
+    for name, (response, status) in responses.items():
+        assert response.status_code == status, f"{name} answered {response.status_code}"
+        pages[name] = response.content.decode()
+    return pages

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .conftest import validate_documents
+from .conftest import error_pages, validate_documents
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -54,7 +54,7 @@ def reader_pages(magazine):
     }
 
 
-def test_every_reader_page_type_is_valid_html(magazine):
+def test_every_reader_page_type_is_valid_html(magazine, settings):
     client = Client()
     documents = {}
     for name, (method, url, data, status) in reader_pages(magazine).items():
@@ -63,6 +63,7 @@ def test_every_reader_page_type_is_valid_html(magazine):
         assert response["Content-Type"].startswith("text/html"), name
         documents[name] = response.content.decode()
     assert "error-summary" in documents["comment form with errors"]
+    documents.update(error_pages(magazine, settings))
 
     errors = validate_documents(documents)
 
