@@ -61,10 +61,16 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _comments_as_in_production(settings):
-    """The site's own comment settings, except two: a form may be sent at once (a test types
-    faster than the minimum delay that holds robots back) and Akismet is never called."""
+    """The documented comment settings, whatever the environment says, except two: a form
+    may be sent at once (a test types faster than the minimum delay that holds robots back)
+    and Akismet is never called."""
     settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
     settings.AKISMET_API_KEY = ""
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
+    settings.COMMENTS_MAX_DEPTH = 3
+    settings.COMMENTS_PER_PAGE = 50
+    settings.COMMENTS_RATE_LIMIT_PER_IP = 10
+    settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 5
     settings.LANGUAGE_CODE = "fr"
 
 
@@ -79,7 +85,10 @@ def _allow_orm_beside_playwright():
 @pytest.fixture(scope="session")
 def browser(django_db_setup):
     from django.db import connections
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # As patient as actions are (see new_context): a loaded CI machine is slow, not broken.
+    expect.set_options(timeout=15_000)
 
     # While Playwright's sync API runs, the test thread counts as running an event loop, and
     # asgiref then gives Django other database connections than the thread's own: the copy
