@@ -578,6 +578,8 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related("renditions")
             .annotate(usage_count=Count("featured_in", distinct=True))
+            # Meta.ordering is dropped from grouped queries; paginating needs a stable order.
+            .order_by("-uploaded_at", "-pk")
         )
 
     def save_model(self, request, obj, form, change):
