@@ -921,7 +921,9 @@ class Article(models.Model):
             problems.append(gettext("The article has no title."))
         if not strip_tags(self.body).strip():
             problems.append(gettext("The article has no body text."))
-        if self.pk and not self.authors.exists():
+        # An unsaved article gets its authors after it is saved; a form says them beforehand.
+        authors_known = self.pk or getattr(self, "_pending_author_ids", None) is not None
+        if authors_known and not self.author_ids():
             problems.append(gettext("The article has no author."))
         problems.extend(self.review_problems())
         problems.extend(self.featured_image_problems())

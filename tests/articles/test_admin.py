@@ -196,6 +196,21 @@ def test_editor_publishes_from_the_form(editor_client, editor):
     assert f'href="{article.get_absolute_url()}"' in page  # "View on site"
 
 
+def test_authors_given_in_the_same_form_count_for_publication(editor_client, editor, author):
+    article = make_article(authors=[])
+
+    response = editor_client.post(
+        change_url(article),
+        article_form_data(title=article.title, slug=article.slug, authors=[author.pk],
+                          status="published"),
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert list(article.authors.all()) == [author]
+
+
 def test_editor_publishes_a_new_article_directly(editor_client, editor):
     response = editor_client.post(
         ADD, article_form_data(title="Tout de suite", authors=[editor.pk], status="published")
