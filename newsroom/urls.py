@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles import views as articles_views
@@ -11,6 +14,8 @@ from articles import views as articles_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers ask for it whatever the page says; answer without touching the database.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
     # For crawlers, in the site's default language.
     path("robots.txt", articles_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", articles_views.sitemap_index, name="sitemap"),

@@ -119,10 +119,9 @@ def new_context(browser, live_server):
         options = {"base_url": live_server.url, "locale": "fr-FR", **options}
         context = browser.new_context(**options)
         context.set_default_timeout(15_000)
-        # The site has no favicon: Chromium's request for one would reach the server after
-        # the test, while the database is being reset, and race with it on the shared
-        # connection of the in-memory database. Answer it here.
-        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        # Chromium fetches icons lazily, sometimes after the test, while the database is
+        # being reset on the shared connection of the in-memory database; answer them here.
+        context.route("**/favicon.*", lambda route: route.fulfill(status=204))
         contexts.append(context)
         return context
 
