@@ -1,0 +1,51 @@
+"""The articles app's models: articles, the media library and the taxonomy."""
+
+import reversion
+
+from ..slugs import slugify_french
+from .article import (
+    AI_DISCLOSURE,
+    RICH_TEXT_CONFIG,
+    SEARCHED_FIELDS,
+    Article,
+    ArticleQuerySet,
+    ArticleSlugRedirect,
+    Source,
+    WritingMethod,
+)
+from .image import (
+    AI_IMAGE_NOTES,
+    IPTC_DIGITAL_SOURCE_TYPE_URI,
+    DigitalSourceType,
+    Image,
+    ImageRendition,
+    Rendition,
+)
+from .tag import Tag, TaggedArticle
+
+__all__ = [
+    "AI_DISCLOSURE",
+    "AI_IMAGE_NOTES",
+    "IPTC_DIGITAL_SOURCE_TYPE_URI",
+    "RICH_TEXT_CONFIG",
+    "SEARCHED_FIELDS",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleSlugRedirect",
+    "DigitalSourceType",
+    "Image",
+    "ImageRendition",
+    "Rendition",
+    "Source",
+    "Tag",
+    "TaggedArticle",
+    "WritingMethod",
+    "slugify_french",
+]
+
+# Every saved change of an article is kept as a revision (django-reversion), with its sources
+# and tags: the admin lists the history, compares two versions and restores one. The search
+# vector is derived data, rebuilt after a restore by articles/signals.py.
+reversion.register(Source)
+reversion.register(TaggedArticle)
+reversion.register(Article, follow=("sources", "tagged_items"), exclude=("search_vector",))
