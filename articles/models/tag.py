@@ -1,6 +1,5 @@
 """The taxonomy: tags with their own archive pages, and which articles carry them."""
 
-
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _

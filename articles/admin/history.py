@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .models import Article, Image, Source, Tag, TaggedArticle
+from ..models import Article, Image, Source, Tag, TaggedArticle
 
 #: The fields compared, in the order of the form.
 COMPARED_FIELDS = [
