@@ -334,89 +334,65 @@ class ArticleAdmin(ArticleHistoryAdmin):
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        done, refusals = self._apply_each(request, queryset, PublishArticle)
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d article was published.", "%(count)d articles were published.", done
-                )
-                % {"count": done},
-                messages.SUCCESS,
-            )
-        for article, reasons in refusals:
-            self.message_user(
-                request,
-                gettext("“%(title)s” was not published: %(reasons)s")
-                % {"title": article.title, "reasons": reasons},
-                messages.ERROR,
-            )
+        self._apply_each(
+            request,
+            queryset,
+            PublishArticle,
+            done=lambda count: ngettext(
+                "%(count)d article was published.", "%(count)d articles were published.", count
+            ),
+            refused=lambda: gettext("“%(title)s” was not published: %(reasons)s"),
+        )
 
     @admin.action(description=_("Take selected articles back to draft"), permissions=["change"])
     def back_to_draft_selected(self, request, queryset):
-        done, refusals = self._apply_each(request, queryset, BackToDraft)
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d article was taken back to draft.",
-                    "%(count)d articles were taken back to draft.",
-                    done,
-                )
-                % {"count": done},
-                messages.SUCCESS,
-            )
-        for article, reasons in refusals:
-            self.message_user(
-                request,
-                gettext("“%(title)s” was not taken back to draft: %(reasons)s")
-                % {"title": article.title, "reasons": reasons},
-                messages.ERROR,
-            )
+        self._apply_each(
+            request,
+            queryset,
+            BackToDraft,
+            done=lambda count: ngettext(
+                "%(count)d article was taken back to draft.",
+                "%(count)d articles were taken back to draft.",
+                count,
+            ),
+            refused=lambda: gettext("“%(title)s” was not taken back to draft: %(reasons)s"),
+        )
 
     @admin.action(
         description=_("Record my review of the selected articles"), permissions=["review"]
     )
     def record_review_selected(self, request, queryset):
-        done, refusals = 0, []
-        for article in queryset:
-            try:
-                RecordReview(article, request.user).execute()
-            except (PermissionDenied, ValidationError) as refusal:
-                refusals.append((article, refusal_reasons(refusal)))
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "Your review of %(count)d article was recorded.",
-                    "Your review of %(count)d articles was recorded.",
-                    done,
-                )
-                % {"count": done},
-                messages.SUCCESS,
-            )
-        for article, reasons in refusals:
-            self.message_user(
-                request,
-                gettext("Your review of “%(title)s” was not recorded: %(reasons)s")
-                % {"title": article.title, "reasons": reasons},
-                messages.ERROR,
-            )
+        self._apply_each(
+            request,
+            queryset,
+            RecordReview,
+            done=lambda count: ngettext(
+                "Your review of %(count)d article was recorded.",
+                "Your review of %(count)d articles was recorded.",
+                count,
+            ),
+            refused=lambda: gettext("Your review of “%(title)s” was not recorded: %(reasons)s"),
+        )
 
-    def _apply_each(self, request, queryset, action_class):
-        """Run ``action_class`` on each article; return the count done and the refusals."""
-        done, refusals = 0, []
+    def _apply_each(self, request, queryset, action_class, *, done, refused):
+        """Run ``action_class`` on each article, one by one, then report how many were done
+        and why each refused one was. Articles already where a status change leads are skipped.
+        """
+        count, refusals = 0, []
         for article in queryset:
-            if article.status == action_class.target_status:
+            if action_class.target_status and article.status == action_class.target_status:
                 continue
             try:
                 action_class(article, request.user).execute()
             except (PermissionDenied, ValidationError) as refusal:
                 refusals.append((article, refusal_reasons(refusal)))
             else:
-                done += 1
-        return done, refusals
+                count += 1
+        if count:
+            self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
+        for article, reasons in refusals:
+            self.message_user(
+                request, refused() % {"title": article.title, "reasons": reasons}, messages.ERROR
+            )
 
 
