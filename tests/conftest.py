@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import clear_url_caches
 from django.utils import translation
@@ -17,3 +18,23 @@ def _isolated_test_state(settings, tmp_path):
     cache.clear()
     clear_url_caches()
     translation.deactivate()
+
+
+@pytest.fixture
+def english(settings):
+    """Built-in texts and messages in English, whatever the translations say.
+
+    The admin speaks LANGUAGE_CODE (its URLs carry no language prefix), so that is what
+    changes; code called outside a request follows override().
+    """
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def superuser_client(client):
+    """A client logged in as a superuser."""
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(admin)
+    return client

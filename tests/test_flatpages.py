@@ -2,30 +2,13 @@
 each carrying the site-wide AI disclosure."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
-from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from newsroom.models import SiteSettings
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """The built-in texts in English, whatever the translations say."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def superuser_client(client):
-    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(admin)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def page_form_data(**overrides):

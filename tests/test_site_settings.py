@@ -6,27 +6,11 @@ from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from newsroom.models import CACHE_KEY, SiteSettings
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """The built-in texts in English, whatever the translations say."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def superuser_client(client):
-    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(admin)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def settings_form_data(site_settings, **overrides):

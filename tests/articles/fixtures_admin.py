@@ -12,14 +12,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import translation
 from PIL import Image as PILImage
 
 from articles.models import Article
 
 __all__ = [
     "article_form_data",
-    "english",
+    "admin_in_english",
     "author",
     "author_client",
     "bomb_png",
@@ -117,15 +116,8 @@ def upload(content, name="photo.png", content_type="image/png"):
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    """Messages in English, whatever translations exist.
-
-    The admin speaks LANGUAGE_CODE (its URLs carry no language prefix), so
-    that is what changes; code called outside a request follows override().
-    """
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def admin_in_english(english):
+    """Admin messages in English, whatever translations exist (see tests/conftest.py)."""
 
 
 @pytest.fixture
