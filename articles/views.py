@@ -109,13 +109,7 @@ class ArticleDetailView(PageMetadataMixin, DetailView):
     comment_form = None
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .with_images()
-            .select_related("reviewed_by")
-            .prefetch_related("authors", "tags", "sources")
-            .with_comment_count()
-        )
+        return Article.objects.published().for_detail()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -144,13 +138,7 @@ class ArticlePreviewView(ArticleDetailView):
     """Any article, as it will look once published; for staff who may edit it."""
 
     def get_queryset(self):
-        return (
-            Article.objects.editable_by(self.request.user)
-            .with_images()
-            .select_related("reviewed_by")
-            .prefetch_related("authors", "tags", "sources")
-            .with_comment_count()
-        )
+        return Article.objects.editable_by(self.request.user).for_detail()
 
     def get(self, request, *args, **kwargs):
         user = request.user

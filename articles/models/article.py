@@ -77,6 +77,17 @@ class ArticleQuerySet(models.QuerySet):
             .with_comment_count()
         )
 
+    def for_detail(self):
+        """Everything an article page displays, fetched in a constant number of queries."""
+        return (
+            self.with_images()
+            .select_related("reviewed_by")
+            .prefetch_related(
+                models.Prefetch("authors", queryset=_author_queryset()), "tags", "sources"
+            )
+            .with_comment_count()
+        )
+
     def with_images(self):
         """The featured image and its renditions, for pages that show it (one query more)."""
         return self.select_related("featured_image").prefetch_related(
