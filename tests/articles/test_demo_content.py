@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django.utils.html import strip_tags
 from PIL import Image as PILImage
@@ -30,6 +30,12 @@ EXPECTED_TAGS = {"Hardware", "Intelligence Artificielle", "Société", "Technolo
 def small_images(monkeypatch):
     """Thumbnails instead of 1600×900 pictures: the same drawing code, a fraction of the time."""
     monkeypatch.setattr(images, "IMAGE_SIZE", (160, 90))
+
+
+@pytest.fixture(autouse=True)
+def debug(settings):
+    """The command is for development databases, where DEBUG is on."""
+    settings.DEBUG = True
 
 
 def load(*args):
@@ -286,3 +292,22 @@ def test_demo_creates_the_magazine_pages_once():
     # The comments app's page about commenters' data is reused, not duplicated.
     assert FlatPage.objects.filter(url="/confidentialite-commentaires/").count() == 1
     assert SiteSettings.current().editorial_responsibility.startswith("Sophie Garnier")
+
+
+@pytest.mark.django_db
+def test_refuses_to_publish_demo_articles_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        load()
+
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_force_loads_even_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    load("--force")
+
+    assert Article.objects.published().count() >= 25

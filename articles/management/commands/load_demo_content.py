@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.demo.loader import load_demo_content
@@ -17,8 +18,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the database already has articles.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (demo articles would be published for real).",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: demo articles would be published on a real site. "
+                "Pass --force if this database is a demonstration or a test."
+            )
         if if_empty and Article.objects.exists():
             self.stdout.write("Articles already exist; demo content not loaded.")
             return
