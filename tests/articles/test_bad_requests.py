@@ -1,0 +1,69 @@
+"""Whatever a reader or a robot puts in a reader URL, the answer is a page, never a 500."""
+
+import pytest
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+GARBAGE = [
+    "",
+    "abc",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "1.5",
+    "%00",
+    "%C3%28",  # invalid UTF-8
+    "<script>alert(1)</script>",
+    "'; DROP TABLE articles_article; --",
+    "x" * 5000,
+    "%E2%80%AE%F0%9F%98%80",
+]
+PARAMETERS = ["page", "q", "tag", "provenance", "reply_to"]
+
+
+@pytest.fixture
+def pages(site_build):
+    tags, authors = site_build(3)
+    article, tag, author = Article.objects.published().first(), tags[0], authors[0]
+    return [
+        "/",
+        article.get_absolute_url(),
+        tag.get_absolute_url(),
+        f"/auteurs/{author.username}/",
+        "/search/",
+        "/feeds/rss/",
+        f"/tags/{tag.slug}/feed/atom/",
+        f"/{article.published_at.year}/",
+        "/sitemap.xml",
+        "/en/",
+    ]
+
+
+@pytest.mark.parametrize("value", GARBAGE)
+def test_garbage_in_query_parameters_never_breaks_a_page(client, pages, value):
+    for path in pages:
+        for parameter in PARAMETERS:
+            response = client.get(f"{path}?{parameter}={value}")
+            assert response.status_code in {200, 301, 302, 400, 404}, (path, parameter, value)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/%00/",
+        "/articles/" + "a" * 3000 + "/",
+        "/tags/%C3%28/",
+        "/auteurs/%00/",
+        "/auteurs/" + "é" * 500 + "/",
+        "/2026/13/",
+        "/99999/",
+        "/apercu/99999999999999999999999/",
+        "/feeds/rss/%00",
+        "/sitemap-nope.xml",
+        "/commentaires/99999999999999999999/",
+    ],
+)
+def test_garbage_in_the_path_is_a_not_found_page(client, path):
+    assert client.get(path).status_code in {301, 400, 404, 405}
