@@ -38,5 +38,6 @@ if settings.DEBUG:
         )
     ]
 
+handler400 = "newsroom.views.bad_request"
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"

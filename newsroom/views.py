@@ -4,6 +4,11 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 
+def bad_request(request, exception):
+    """A friendly 400 for requests the site cannot read."""
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception):
     """A friendly 404 that keeps the site's navigation."""
     return render(request, "404.html", status=404)

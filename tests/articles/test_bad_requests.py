@@ -67,3 +67,20 @@ def test_garbage_in_query_parameters_never_breaks_a_page(client, pages, value):
 )
 def test_garbage_in_the_path_is_a_not_found_page(client, path):
     assert client.get(path).status_code in {301, 400, 404, 405}
+
+
+@pytest.mark.parametrize("url", ["/auteurs/%00/", "/tags/a%00b/", "/articles/%00/"])
+def test_a_nul_character_in_the_path_is_a_bad_request_page(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert '<h1 class="page-title">Cette demande ne peut pas aboutir</h1>' in (
+        response.content.decode()
+    )
+
+
+def test_nul_characters_in_query_parameters_are_dropped(client, pages, superuser_client):
+    assert client.get("/search/?q=soci%00%C3%A9t%C3%A9&tag=mat%00eriel").context["query"] == (
+        "société"
+    )
+    assert superuser_client.get("/admin/articles/article/?q=%00Article").status_code == 200

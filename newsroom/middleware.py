@@ -1,0 +1,36 @@
+from django.core.exceptions import BadRequest
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+NUL = "\x00"
+
+
+class NullCharacterMiddleware:
+    """Keep NUL characters out of the views: no address of the site has one, and
+    PostgreSQL refuses them in text, so a lookup made with one would fail deep in a view.
+
+    A path holding one is a bad request (400). In query parameters they are dropped, so a
+    search box or a filter fed one still answers with a page. Form fields already refuse
+    them (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if NUL in request.path:
+            raise BadRequest(_("The address holds a character that no page uses."))
+        if any(
+            NUL in key or any(NUL in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            request.GET = self._without_nul(request.GET)
+        return self.get_response(request)
+
+    @staticmethod
+    def _without_nul(query):
+        cleaned = QueryDict(mutable=True)
+        for key, values in query.lists():
+            cleaned.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+        cleaned._mutable = False
+        return cleaned
