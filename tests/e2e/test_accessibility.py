@@ -32,6 +32,7 @@ def reader_addresses(magazine):
         "month archive": "/2025/03/",
         "year archive": "/2025/",
         "404": "/cette-page-n-existe-pas/",
+        "400": "/auteurs/%00/",
         "page (comment data)": "/confidentialite-commentaires/",
     }
 

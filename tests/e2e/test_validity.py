@@ -43,6 +43,7 @@ def reader_pages(magazine):
         "year archive": ("get", "/2025/", None, 200),
         "month archive": ("get", "/2025/03/", None, 200),
         "404": ("get", "/cette-page-n-existe-pas/", None, 404),
+        "400": ("get", "/auteurs/%00/", None, 400),
         "page (comment data)": ("get", "/confidentialite-commentaires/", None, 200),
         "page (AI disclosure)": ("get", "/a-propos-de-l-ia/", None, 200),
         "comment form with errors": (
