@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Comment, comments_are_open
+from .models import USER_AGENT_MAX_LENGTH, Comment, comments_are_open
 from .spam import Submission, spam_signals
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class PostComment:
                 body=submission.body,
                 status=status,
                 ip_address=submission.ip,
-                user_agent=submission.user_agent[:500],
+                user_agent=submission.user_agent[:USER_AGENT_MAX_LENGTH],
                 spam_signals=signals,
             )
             if status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:

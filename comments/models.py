@@ -48,6 +48,10 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
+#: What is kept of a browser's User-Agent header, for moderators.
+USER_AGENT_MAX_LENGTH = 500
+
+
 class Comment(models.Model):
     """A reader's comment on an article, shown once a moderator approved it."""
 
@@ -86,7 +90,7 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=USER_AGENT_MAX_LENGTH, blank=True)
     spam_signals = models.JSONField(
         _("spam signals"),
         default=list,

@@ -5,7 +5,7 @@ import ipaddress
 from django.conf import settings
 from django.contrib.sites.models import Site
 
-USER_AGENT_MAX_LENGTH = 500
+from .models import USER_AGENT_MAX_LENGTH
 
 
 def client_ip(request):
