@@ -10,10 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Image, Source, Tag
+from articles.models import Article, Image, Tag
+from tests.factories import make_article
 
 
 def png_file(name="photo.png", size=(120, 80)):
@@ -64,29 +64,9 @@ def site_make_tag(db):
 def site_make_article(db):
     """Articles published half an hour ago unless told otherwise; ``ago`` orders them."""
 
-    def make(
-        title="Un article",
-        *,
-        authors=(),
-        tags=(),
-        sources=(),
-        status=Article.Status.PUBLISHED,
-        ago=timedelta(minutes=30),
-        **fields,
-    ):
+    def make(title="Un article", *, ago=timedelta(minutes=30), **fields):
         fields.setdefault("body", "<p>Un texte écrit pour les tests de la maquette.</p>")
-        if "published_at" not in fields:
-            fields["published_at"] = (
-                timezone.now() - ago if status == Article.Status.PUBLISHED else None
-            )
-        article = Article.objects.create(title=title, status=status, **fields)
-        article.authors.set(authors)
-        if tags:
-            article.tags.set(list(tags))
-        for order, source in enumerate(sources):
-            name, url = source if isinstance(source, tuple) else (source, "")
-            Source.objects.create(article=article, name=name, url=url, order=order)
-        return article
+        return make_article(title, ago=ago, **fields)
 
     return make
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Image, Source, Tag
+from articles.models import Article, Image, Tag
+from tests import factories
 
 
 def make_author(username="camille", first_name="Camille", last_name="Lefèvre"):
@@ -38,29 +38,10 @@ def make_tag(name, **fields):
     return Tag.objects.get_or_create(name=name, defaults=fields)[0]
 
 
-def make_article(
-    title="Un article",
-    *,
-    authors=(),
-    tags=(),
-    sources=(),
-    status=Article.Status.PUBLISHED,
-    ago=timedelta(hours=1),
-    **fields,
-):
-    """An article, published ``ago`` unless another status is given."""
+def make_article(title="Un article", **fields):
+    """An article of tests/factories.py, with a standfirst unless told otherwise."""
     fields.setdefault("standfirst", "Un chapeau qui résume l’article.")
-    fields.setdefault("body", "<p>Un texte écrit pour les tests.</p>")
-    if "published_at" not in fields and status == Article.Status.PUBLISHED:
-        fields["published_at"] = timezone.now() - ago
-    article = Article.objects.create(title=title, status=status, **fields)
-    article.authors.set(authors)
-    if tags:
-        article.tags.set(list(tags))
-    for order, source in enumerate(sources):
-        name, url = source if isinstance(source, tuple) else (source, "")
-        Source.objects.create(article=article, name=name, url=url, order=order)
-    return article
+    return factories.make_article(title, **fields)
 
 
 def grow(count, *, authors, tags, image=True):

@@ -15,6 +15,7 @@ from django.test import Client
 from PIL import Image as PILImage
 
 from articles.models import Article
+from tests import factories
 
 __all__ = [
     "article_form_data",
@@ -54,13 +55,11 @@ def client_for(user):
     return client
 
 
-def make_article(title="Un article", *, authors=(), tags=(), **fields):
+def make_article(title="Un article", *, status=Article.Status.DRAFT, **fields):
+    """A draft unless told otherwise (tests/factories.py)."""
     fields.setdefault("body", "<p>Du texte.</p>")
-    article = Article.objects.create(title=title, **fields)
-    article.authors.set(authors)
-    if tags:
-        article.tags.set(list(tags))
-    return article
+    fields.setdefault("published_at", None)
+    return factories.make_article(title, status=status, **fields)
 
 
 def article_form_data(**overrides):

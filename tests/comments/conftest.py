@@ -8,11 +8,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.urls import clear_url_caches, reverse
-from django.utils import timezone
 
-from articles.models import Article
 from comments.forms import make_timestamp
 from comments.models import Comment
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -70,13 +69,10 @@ def logged_in(user, **kwargs):
     return client
 
 
-def make_article(title="Des ponts en béton qui se réparent seuls", *, authors=(), **fields):
+def make_article(title="Des ponts en béton qui se réparent seuls", **fields):
+    """A published article (tests/factories.py) about concrete, for comments to discuss."""
     fields.setdefault("body", "<p>Un texte d’essai sur le béton.</p>")
-    fields.setdefault("status", Article.Status.PUBLISHED)
-    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
-    article = Article.objects.create(title=title, **fields)
-    article.authors.add(*authors)
-    return article
+    return factories.make_article(title, **fields)
 
 
 def make_comment(article, **fields):
