@@ -2,9 +2,24 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Source
+
+#: The password of every user the tests make.
+PASSWORD = "pw-for-tests"
+
+
+def make_user(username, group=None, *, is_staff=True, **extra):
+    """A user who can sign in with PASSWORD, in ``group`` (a role the data migrations made)."""
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, is_staff=is_staff, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 def make_article(

@@ -9,13 +9,13 @@ import struct
 import zlib
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image as PILImage
 
 from articles.models import Article
 from tests import factories
+from tests.factories import make_user
 
 __all__ = [
     "article_form_data",
@@ -34,18 +34,6 @@ __all__ = [
     "png_bytes",
     "upload",
 ]
-
-
-def make_user(username, group=None, *, is_staff=True, **extra):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(
-        username=username, password="pw-for-tests", is_staff=is_staff, **extra
-    )
-    if group:
-        # The groups and their permissions come from the data migration.
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def client_for(user):

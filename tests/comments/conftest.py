@@ -3,8 +3,6 @@
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.urls import clear_url_caches, reverse
@@ -53,14 +51,9 @@ def comment_settings(settings):
     clear_url_caches()
 
 
-def make_user(username, group=None, *, is_staff=True, **extra):
+def make_user(username, group=None, **extra):
     extra.setdefault("email", f"{username}@magazine.test")
-    user = get_user_model().objects.create_user(
-        username=username, password="pw-for-tests", is_staff=is_staff, **extra
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+    return factories.make_user(username, group, **extra)
 
 
 def logged_in(user, **kwargs):

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+
+from tests.factories import PASSWORD, make_user
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
@@ -217,19 +217,8 @@ def serious_axe_violations(page):
 # the serialized rollback puts back what the data migrations made (the Editors, Authors and
 # Moderators groups with their permissions, the site settings, the site's pages).
 
-PASSWORD = "pw-for-e2e-tests"
-
-
 def make_staff(username, group, **extra):
-    user = get_user_model().objects.create_user(
-        username=username,
-        password=PASSWORD,
-        is_staff=True,
-        email=f"{username}@redaction.test",
-        **extra,
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return make_user(username, group, email=f"{username}@redaction.test", **extra)
 
 
 @pytest.fixture
