@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "reversion",
+    "core",
     "newsroom",
     "articles",
     "comments",
