@@ -1,33 +1,9 @@
 """Small helpers shared by the comment views, spam checks and e-mails."""
 
-import ipaddress
-
 from django.conf import settings
 from django.contrib.sites.models import Site
 
 from .models import USER_AGENT_MAX_LENGTH
-
-
-def client_ip(request):
-    """The reader's IP address, or None when it cannot be trusted to be one.
-
-    REMOTE_ADDR, unless COMMENTS_TRUSTED_PROXY_COUNT proxies sit in front of the
-    site: then the address those proxies appended to X-Forwarded-For.
-    """
-    candidate = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.COMMENTS_TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate.strip()))
-    except ValueError:
-        return None
 
 
 def user_agent(request):

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
+from core.clients import client_ip
 
 from . import ratelimit
 from .actions import CommentsClosed, PostComment
 from .display import PAGE_PARAMETER, page_of, remember_own_comment
 from .forms import CommentForm
 from .models import comments_are_open
-from .utils import client_ip, user_agent
+from .utils import user_agent
 
 MAX_DATABASE_ID = 2**63 - 1
 

@@ -6,6 +6,7 @@ with ``DEBUG=1`` (``make run`` does this). See README.md for the full list.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,7 +63,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "reversion",
+    "axes",
     "core",
+    "accounts",
     "newsroom",
     "articles",
     "comments",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, so that it turns any view's refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -160,6 +165,30 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Reverse proxies in front of the site whose X-Forwarded-For is trusted; 0 means
+# REMOTE_ADDR is the client's address (core.clients.client_ip). The comments' former
+# name for it still works.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("COMMENTS_TRUSTED_PROXY_COUNT", 0))
+
+# Admin accounts -------------------------------------------------------------
+# Failed sign-ins are counted per username and per client address (django-axes, in the
+# database so that every worker sees them): AXES_FAILURE_LIMIT failures in a row lock
+# either for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# A lock lasts the cool-off from the failure that set it; more tries don't prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# End of admin accounts -------------------------------------------------------
 
 # Security: strict by default, relaxed only where DEBUG asks for it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -261,8 +290,6 @@ COMMENTS_DUPLICATE_WINDOW_HOURS = env_int("COMMENTS_DUPLICATE_WINDOW_HOURS", 24)
 COMMENTS_RATE_LIMIT_PER_IP = env_int("COMMENTS_RATE_LIMIT_PER_IP", 10)
 COMMENTS_RATE_LIMIT_PER_EMAIL = env_int("COMMENTS_RATE_LIMIT_PER_EMAIL", 5)
 COMMENTS_RATE_LIMIT_WINDOW_SECONDS = env_int("COMMENTS_RATE_LIMIT_WINDOW_SECONDS", 600)
-# Reverse proxies in front of the site; 0 means REMOTE_ADDR is the reader's address.
-COMMENTS_TRUSTED_PROXY_COUNT = env_int("COMMENTS_TRUSTED_PROXY_COUNT", 0)
 # "anonymize" keeps the text without the person; "delete" removes the comments.
 COMMENTS_ERASE_MODE = os.environ.get("COMMENTS_ERASE_MODE", "anonymize")
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 90)

@@ -36,7 +36,7 @@ def comment_settings(settings):
     settings.COMMENTS_RATE_LIMIT_PER_IP = 10
     settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 5
     settings.COMMENTS_RATE_LIMIT_WINDOW_SECONDS = 600
-    settings.COMMENTS_TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY_COUNT = 0
     settings.COMMENTS_ERASE_MODE = "anonymize"
     settings.COMMENTS_IP_RETENTION_DAYS = 90
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
