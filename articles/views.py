@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -206,6 +206,14 @@ class ArticleDateArchiveMixin(PageMetadataMixin):
 
     def get_paginate_by(self, queryset):
         return settings.ARCHIVE_ARTICLES_PER_PAGE
+
+    def get_year(self):
+        # The bounds of year 1 (and those after 9999) fall outside what a date can hold once
+        # moved to UTC, where the database compares them: no article is from those years.
+        year = super().get_year()
+        if not MINYEAR < int(year) < MAXYEAR:
+            raise Http404(_("No articles are published in that year."))
+        return year
 
 
 class ArticleYearArchiveView(ArticleDateArchiveMixin, YearArchiveView):

@@ -9,9 +9,10 @@ class NullCharacterMiddleware:
     """Keep NUL characters out of the views: no address of the site has one, and
     PostgreSQL refuses them in text, so a lookup made with one would fail deep in a view.
 
-    A path holding one is a bad request (400). In query parameters they are dropped, so a
-    search box or a filter fed one still answers with a page. Form fields already refuse
-    them (Django's ProhibitNullCharactersValidator).
+    A path holding one is a bad request (400). In query parameters and headers they are
+    dropped, so a search box or a filter fed one still answers with a page and a user agent
+    can be stored; a cookie holding one is ignored, as no cookie the site sets has one.
+    Form fields already refuse them (Django's ProhibitNullCharactersValidator).
     """
 
     def __init__(self, get_response):
@@ -25,6 +26,16 @@ class NullCharacterMiddleware:
             for key, values in request.GET.lists()
         ):
             request.GET = self._without_nul(request.GET)
+        for name, value in request.META.items():
+            if name.startswith("HTTP_") and isinstance(value, str) and NUL in value:
+                request.META[name] = value.replace(NUL, "")
+        # Cookie values may spell a NUL as an escape ("\000"), which parsing turns into one.
+        if any(NUL in name or NUL in value for name, value in request.COOKIES.items()):
+            request.COOKIES = {
+                name: value
+                for name, value in request.COOKIES.items()
+                if NUL not in name and NUL not in value
+            }
         return self.get_response(request)
 
     @staticmethod

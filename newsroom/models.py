@@ -159,6 +159,18 @@ class SiteSettings(models.Model):
         return site_settings
 
     @classmethod
+    def cached(cls):
+        """The settings if the cache holds them, else the defaults, without any query.
+
+        For pages that must not reach the database: those answering a suspect request.
+        """
+        site_settings = cache.get(CACHE_KEY)
+        if site_settings is None:
+            site_settings = cls(pk=cls.SINGLETON_PK, **cls.defaults())
+            site_settings._footer_pages = []
+        return site_settings
+
+    @classmethod
     def _load(cls):
         related = ["disclosure_page", "comment_policy_page", "default_social_image"]
         found = cls.objects.select_related(*related).filter(pk=cls.SINGLETON_PK).first()

@@ -202,6 +202,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The failure page in the site's layout, rendered without reading the request again.
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

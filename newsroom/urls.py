@@ -39,5 +39,6 @@ if settings.DEBUG:
     ]
 
 handler400 = "newsroom.views.bad_request"
+handler403 = "newsroom.views.permission_denied"
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"

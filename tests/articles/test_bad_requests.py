@@ -84,3 +84,19 @@ def test_nul_characters_in_query_parameters_are_dropped(client, pages, superuser
         "société"
     )
     assert superuser_client.get("/admin/articles/article/?q=%00Article").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/0000/", "/0001/", "/0001/01/", "/0001/12/", "/9999/", "/9999/01/", "/9999/12/",
+     "/2026/13/", "/2026/00/", "/en/0001/01/"],
+)
+def test_an_impossible_date_is_a_not_found_page(client, settings, site_build, path):
+    site_build(1)
+    settings.DEBUG = False
+    client.raise_request_exception = False
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "error-page__code" in response.content.decode()

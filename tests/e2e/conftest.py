@@ -376,7 +376,7 @@ def error_pages(magazine, settings):
     from django.urls import reverse
 
     from articles.models import Article
-    from newsroom.views import server_error
+    from newsroom.views import bad_request, permission_denied, server_error
 
     closed = magazine.second
     Article.objects.filter(pk=closed.pk).update(comments_open=False)
@@ -399,6 +399,11 @@ def error_pages(magazine, settings):
                 reverse("comments:post", args=[magazine.lead.pk]), post
             ),
             403,
+        ),
+        "403": (permission_denied(RequestFactory().get("/admin/"), None), 403),
+        "400 (an unknown host)": (
+            bad_request(RequestFactory().get("/", HTTP_HOST="scanner.example"), None),
+            400,
         ),
         "500": (server_error(RequestFactory().get("/")), 500),
     }
