@@ -18,6 +18,7 @@ from articles.models import RICH_TEXT_CONFIG
 from articles.sanitizer import sanitize_html
 
 from .models import SiteSettings
+from .validators import validate_site_path
 
 
 class RichTextFlatpageForm(FlatpageForm):
@@ -30,6 +31,11 @@ class RichTextFlatpageForm(FlatpageForm):
         sanitize=sanitize_html,
         widget=AdminProseEditorWidget,
     )
+
+    def clean_url(self):
+        url = super().clean_url()
+        validate_site_path(url)
+        return url
 
 
 if admin.site.is_registered(FlatPage):

@@ -4,6 +4,7 @@ each carrying the site-wide AI disclosure."""
 import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
 from pytest_django.asserts import assertContains, assertNotContains
 
 from newsroom.models import SiteSettings
@@ -90,3 +91,71 @@ def test_the_footer_lists_the_site_pages(client):
 
     assertContains(response, 'href="/a-propos-de-l-ia/"')
     assertContains(response, 'href="/confidentialite-commentaires/"')
+
+
+HOSTILE_TITLE = '</title><script src="https://evil.example/x.js"></script>"><img src=x onerror=alert(1)>'
+
+
+def test_a_page_title_is_text_wherever_it_is_printed(client):
+    # Django's flat page view marks the title safe: the template must escape it itself.
+    FlatPage.objects.create(url="/piege/", title=HOSTILE_TITLE, content="<p>Texte</p>").sites.add(
+        Site.objects.get_current()
+    )
+
+    response = client.get("/piege/")
+
+    html = response.content.decode()
+    assert "<script src=" not in html
+    assert "<img src=x" not in html
+    assert '"><img' not in html
+    escaped = '&lt;/title&gt;&lt;script src=&quot;https://evil.example/x.js&quot;&gt;'
+    assert f"<title>{escaped}" in html
+    assert f'<h1 class="page-title">{escaped}' in html
+    assert f'<meta property="og:title" content="{escaped}' in html
+    assert f'<meta name="twitter:title" content="{escaped}' in html
+    # The footer lists every page, this one too.
+    assert f'<a href="/piege/" aria-current="page">{escaped}' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "//another-site.example/",
+        "/\\another-site.example/",
+        "https://another-site.example/",
+        "javascript:alert(1)//",
+        "a-propos/",
+        "/pages//a-propos/",
+        "/a propos/",
+        "/\t/another-site.example/",
+    ],
+)
+def test_a_page_address_outside_the_site_is_refused_in_the_admin(superuser_client, url):
+    response = superuser_client.post("/admin/flatpages/flatpage/add/", page_form_data(url=url))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["url"]
+    assert not FlatPage.objects.filter(url=url).exists()
+
+
+def test_the_admin_says_why_a_double_slash_is_refused(superuser_client):
+    response = superuser_client.post(
+        "/admin/flatpages/flatpage/add/", page_form_data(url="//another-site.example/")
+    )
+
+    assertContains(response, "browsers read it as the address of another site")
+
+
+@pytest.mark.parametrize(
+    "url", ["//another-site.example/", "/\\another-site.example/", "javascript:alert(1)"]
+)
+def test_a_page_address_outside_the_site_is_refused_whatever_saves_it(url):
+    with pytest.raises(ValidationError):
+        FlatPage.objects.create(url=url, title="Ailleurs", content="<p>Texte</p>")
+
+    page = FlatPage.objects.create(url="/ici/", title="Ici", content="<p>Texte</p>")
+    page.url = url
+    with pytest.raises(ValidationError):
+        page.save()
+    page.refresh_from_db()
+    assert page.url == "/ici/"

@@ -23,7 +23,8 @@ def page_metadata(context):
         return metadata
     flatpage = context.get("flatpage")
     if flatpage is not None:
-        return PageMetadata(title=flatpage.title)
+        # Django's flat page view marks the title safe: back to plain text, escaped where used.
+        return PageMetadata(title=str.__str__(flatpage.title))
     # An error or a form page rendered by some other view: no claim to a canonical address.
     return PageMetadata(canonical=False)
 
