@@ -105,12 +105,17 @@ class LatestArticlesFeed(Feed):
     def link(self, obj):
         return self.absolute(reverse("articles:home"))
 
-    def description(self, obj):
+    def summary(self, obj):
+        """The feed's description, in plain text."""
         return str(SiteSettings.current().description)
 
+    def description(self, obj):
+        # RSS readers take the channel's description for HTML: the plain text is escaped.
+        return escape(self.summary(obj))
+
     def subtitle(self, obj):
-        # Atom's name for the description.
-        return self.description(obj)
+        # Atom's description is text (its default type): written as it is.
+        return self.summary(obj)
 
     def feed_url(self, obj):
         return self.absolute(self.request.path)
@@ -211,7 +216,7 @@ class TagFeed(LatestArticlesFeed):
     def link(self, obj):
         return self.absolute(obj.get_absolute_url())
 
-    def description(self, obj):
+    def summary(self, obj):
         return obj.description or _("The latest articles about %(tag)s.") % {"tag": obj.name}
 
     def get_articles(self, obj):
@@ -237,7 +242,7 @@ class AuthorFeed(LatestArticlesFeed):
     def link(self, obj):
         return self.absolute(reverse("articles:author", args=[obj.get_username()]))
 
-    def description(self, obj):
+    def summary(self, obj):
         return _("The latest articles by %(name)s.") % {"name": display_name(obj)}
 
     def author_name(self, obj):

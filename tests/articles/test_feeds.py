@@ -1,6 +1,8 @@
 """RSS and Atom feeds: valid, with the expected articles, and cheap to serve."""
 
+import html
 from datetime import timedelta
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -183,3 +185,33 @@ def test_feeds_cost_the_same_queries_at_two_sizes(
     grow(12, authors=authors, tags=tags)
     with django_assert_num_queries(expected):
         assert len(parse(client, url)[1].entries) == 12
+
+
+HOSTILE = '<img src=x onerror="alert(1)"> & <b>gras</b>'
+
+
+@pytest.mark.parametrize("kind", ["tag", "author", "site"])
+def test_a_channel_description_is_text_for_readers_of_rss_and_atom(client, kind):
+    # RSS readers render a channel's description as HTML, so it is escaped once more than
+    # XML needs; Atom's subtitle is text by default, so it is written as it is.
+    tag = make_tag("Énergie", description=HOSTILE)
+    author = make_author(first_name=HOSTILE, last_name="")
+    SiteSettings.objects.update_or_create(pk=1, defaults={"tagline": HOSTILE})
+    SiteSettings.forget()
+    make_article(authors=[author], tags=[tag])
+    names = {
+        "tag": ("articles:tag_feed_{}", [tag.slug]),
+        "author": ("articles:author_feed_{}", [author.username]),
+        "site": ("articles:feed_{}", []),
+    }
+    name, args = names[kind]
+
+    rss = ElementTree.fromstring(client.get(reverse(name.format("rss"), args=args)).content)
+    atom = ElementTree.fromstring(client.get(reverse(name.format("atom"), args=args)).content)
+
+    description = rss.find("channel/description").text
+    subtitle = atom.find("{http://www.w3.org/2005/Atom}subtitle").text
+    assert HOSTILE in html.unescape(description)
+    assert "<img" not in description and "<b>" not in description
+    assert HOSTILE in subtitle
+    assert atom.find("{http://www.w3.org/2005/Atom}subtitle").get("type", "text") == "text"
