@@ -9,7 +9,7 @@ from comments import tasks
 from comments.actions import ApproveComment, MarkNotSpam
 from comments.models import Comment
 
-from .conftest import make_comment, make_user, post_comment
+from .conftest import make_article, make_comment, make_user, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,24 @@ def test_tasks_skip_comments_that_changed_meanwhile(article, moderators, mailout
     assert tasks.notify_authors.call(comment.pk) == 0
     assert tasks.notify_moderators.call(10**9) == 0
     assert mailoutbox == []
+
+
+def test_e_mails_are_plain_text_never_html_escaped(
+    client, author, moderator, moderators, mailoutbox, on_commit
+):
+    # Plain-text e-mails show what was typed: "&lt;" would be noise, and no HTML is sent.
+    article = make_article(title="Les <b>éoliennes</b> & « le réseau »", authors=[author])
+    on_commit(post_comment, client, article, name="Léa <i>", body='Un <em>avis</em> "franc"')
+    on_commit(ApproveComment(Comment.objects.get(), moderator).execute)
+
+    assert {message.subject.split("«")[0] for message in mailoutbox} == {
+        "[Newsroom] Un commentaire attend la modération : ",
+        "[Newsroom] Nouveau commentaire sur ",
+    }
+    for message in mailoutbox:
+        assert "« Les <b>éoliennes</b> & « le réseau » »" in message.subject
+        assert "Léa <i>" in message.body
+        assert 'Un <em>avis</em> "franc"' in message.body
+        assert "&lt;" not in message.subject + message.body
+        assert "&amp;" not in message.subject + message.body
+        assert message.content_subtype == "plain" and not getattr(message, "alternatives", ())
