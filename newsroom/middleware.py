@@ -1,6 +1,10 @@
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.forms import Media
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from js_asset import Media as NonceMedia
 
 NUL = "\x00"
 
@@ -45,3 +49,27 @@ class NullCharacterMiddleware:
             cleaned.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
         cleaned._mutable = False
         return cleaned
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy header, plus what the site needs to live under it.
+
+    - The rich-text editor's import map is an inline ``<script>``: the media of admin pages
+      is rendered with the request's nonce, which the policy then allows (and only then
+      names, so other pages keep a nonce-free header).
+    - ``report-to`` names an endpoint that the ``Reporting-Endpoints`` header defines.
+    """
+
+    def process_template_response(self, request, response):
+        media = (response.context_data or {}).get("media")
+        if isinstance(media, Media):
+            response.context_data["media"] = NonceMedia.from_media(media, nonce=request.csp_nonce)
+        return response
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if settings.CSP_REPORT_ENDPOINT and "Content-Security-Policy" in response:
+            response.headers.setdefault(
+                "Reporting-Endpoints", f'csp="{settings.CSP_REPORT_ENDPOINT}"'
+            )
+        return response

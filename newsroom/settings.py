@@ -8,8 +8,10 @@ with ``DEBUG=1`` (``make run`` does this). See README.md for the full list.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,16 @@ def env_int(name, default):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def url_origins(urls):
+    """The scheme and host of the absolute addresses among ``urls``."""
+    origins = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 DEBUG = env_bool("DEBUG")
@@ -64,6 +76,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "reversion",
     "axes",
+    "csp",
     "core",
     "accounts",
     "newsroom",
@@ -73,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything else, so that error responses and static files carry the policy too.
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +219,32 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # The failure page in the site's layout, rendered without reading the request again.
 CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
+
+# Content-Security-Policy (django-csp), on every response: scripts, styles and everything
+# else from this site only, no inline script (the admin's import map carries a nonce), no
+# inline style, no plugin, no framing, no <base>, forms posted here only. Images from an
+# absolute MEDIA_URL (a CDN) and the origins listed in CSP_IMG_SRC are allowed too.
+CSP_REPORT_ENDPOINT = os.environ.get("CSP_REPORT_ENDPOINT", "")
+# The rich-text editor (Tiptap, in django-prose-editor) adds one <style> element of its own
+# that cannot be given a nonce: that stylesheet alone is allowed, by the hash of its text
+# (tests/test_csp.py checks it against the installed editor). Without it, typed spaces turn
+# into non-breaking ones.
+RICH_TEXT_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, RICH_TEXT_EDITOR_STYLE_HASH],
+        "img-src": [csp.SELF, *url_origins([MEDIA_URL]), *env_list("CSP_IMG_SRC")],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+        "report-uri": [CSP_REPORT_ENDPOINT] if CSP_REPORT_ENDPOINT else None,
+        # The name of the Reporting-Endpoints entry the middleware adds for CSP_REPORT_ENDPOINT.
+        "report-to": "csp" if CSP_REPORT_ENDPOINT else None,
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

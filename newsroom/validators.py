@@ -24,7 +24,10 @@ def validate_site_path(value):
         )
     if "//" in value:
         raise ValidationError(
-            _("The address must not contain “//”: browsers read it as the address of another site."),
+            _(
+                "The address must not contain “//”: browsers read it as the address of "
+                "another site."
+            ),
             code="double_slash",
         )
     if not _PATH_CHARACTERS.fullmatch(value):

@@ -93,7 +93,9 @@ def test_the_footer_lists_the_site_pages(client):
     assertContains(response, 'href="/confidentialite-commentaires/"')
 
 
-HOSTILE_TITLE = '</title><script src="https://evil.example/x.js"></script>"><img src=x onerror=alert(1)>'
+HOSTILE_TITLE = (
+    '</title><script src="https://evil.example/x.js"></script>"><img src=x onerror=alert(1)>'
+)
 
 
 def test_a_page_title_is_text_wherever_it_is_printed(client):

@@ -1,5 +1,6 @@
 """The admin as editors use it: real requests through the test client."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -102,8 +103,10 @@ def test_add_form_loads_the_editor_the_suggestions_and_the_autocompletes(editor_
 
     assert response.status_code == 200
     html = response.content.decode()
-    # django-prose-editor's assets, served from the package's static files.
-    assert '<script type="importmap">' in html
+    # django-prose-editor's assets, served from the package's static files; its inline
+    # import map runs under the Content-Security-Policy thanks to the request's nonce.
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+    assert f'<script type="importmap" nonce="{nonce}">' in html
     assert "/static/django_prose_editor/editor.js" in html
     assert "/static/django_prose_editor/configurable.js" in html
     assert "/static/django_prose_editor/editor.css" in html
