@@ -12,7 +12,7 @@ import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageDraw
+from PIL import ImageCms, ImageDraw, PngImagePlugin
 
 GPS_INFO, MAKE, MODEL, ORIENTATION = 0x8825, 0x010F, 0x0110, 0x0112
 
@@ -217,3 +217,21 @@ def camera_traces(image):
     if image.info.get("exif"):
         traces.add("EXIF block")
     return traces
+
+
+HTML_PAYLOAD = b"<html><body><script>alert(document.domain)</script></body></html>"
+
+
+def html_polyglot_jpeg():
+    """A real JPEG that is also an HTML page to a browser sniffing it: the page rides in
+    the file's comment."""
+    return jpeg_bytes((300, 60), comment=HTML_PAYLOAD)
+
+
+def html_polyglot_png():
+    """A real PNG carrying an HTML page in a text chunk."""
+    buffer = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", HTML_PAYLOAD.decode())
+    picture((300, 60)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
