@@ -23,11 +23,12 @@ print(json.dumps({
 """
 
 
-def load_settings(**env):
-    """The project's settings module as a fresh process sees it with only ``env`` set."""
+def load_settings(probe=PROBE, **env):
+    """What ``probe`` prints of the project's settings module, as a fresh process sees it
+    with only ``env`` set."""
     clean = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", probe],
         env={**clean, **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
