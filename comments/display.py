@@ -11,13 +11,12 @@ from django.core.paginator import Paginator
 
 from newsroom.models import SiteSettings
 
-from .forms import CommentForm
+from .forms import CommentForm, parse_id
 from .models import Comment, comments_are_open
 
 SESSION_KEY = "comments_own"
 SESSION_MAX = 50
 PAGE_PARAMETER = "comments"
-MAX_ID_DIGITS = 18
 
 
 @dataclass
@@ -29,9 +28,17 @@ class CommentNode:
 
 
 def own_comment_ids(request):
-    """Ids of the comments this visitor posted in this session."""
+    """Ids of the comments this visitor posted in this session.
+
+    A reader without a session cookie has none, and their session is not even looked at:
+    reading it would add ``Vary: Cookie`` and keep the page out of shared caches.
+    """
     session = getattr(request, "session", None)
-    if session is None or SESSION_KEY not in session:
+    if (
+        session is None
+        or settings.SESSION_COOKIE_NAME not in request.COOKIES
+        or SESSION_KEY not in session
+    ):
         return []
     return [pk for pk in session.get(SESSION_KEY, []) if isinstance(pk, int)]
 
@@ -39,13 +46,6 @@ def own_comment_ids(request):
 def remember_own_comment(request, comment):
     ids = [pk for pk in own_comment_ids(request) if pk != comment.pk]
     request.session[SESSION_KEY] = [*ids, comment.pk][-SESSION_MAX:]
-
-
-def parse_id(value):
-    value = (value or "").strip()
-    if value.isdigit() and len(value) <= MAX_ID_DIGITS:
-        return int(value)
-    return None
 
 
 def build_threads(comments, max_depth=None):

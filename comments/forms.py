@@ -1,7 +1,10 @@
-"""The reader's comment form: plain fields, a honeypot and a signed timestamp."""
+"""The reader's comment form: plain fields, a honeypot and a signed, single-use token."""
 
+import secrets
 import time
 import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
@@ -10,11 +13,22 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment
+from .models import FORM_TOKEN_NONCE_LENGTH, Comment, UsedFormToken
 
-TIMESTAMP_SALT = "comments.form.timestamp"
+TIMESTAMP_SALT = "comments.form.token"
+MAX_ID_DIGITS = 18
 # Characters that reorder text: a name could otherwise display as someone else's.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+
+
+def parse_id(value):
+    """The database id written in ``value``, or None."""
+    value = (value or "").strip() if isinstance(value, str) else value
+    if isinstance(value, int):
+        return value
+    if value and value.isdigit() and len(value) <= MAX_ID_DIGITS:
+        return int(value)
+    return None
 
 
 def clean_text(value, *, keep_newlines=False):
@@ -30,23 +44,55 @@ def clean_text(value, *, keep_newlines=False):
     return "".join(kept)
 
 
-def make_timestamp(article, issued_at=None):
-    """A signed token saying when the form was shown, and for which article."""
+@dataclass(frozen=True)
+class FormToken:
+    """What the form's signed token says: which article (and comment replied to) the form
+    was shown for, when, and the one-time number that a post uses up."""
+
+    article_id: int
+    parent_id: int | None
+    issued_at: int
+    nonce: str
+
+    @property
+    def age(self):
+        return time.time() - self.issued_at
+
+    def is_expired(self):
+        return self.age > settings.COMMENTS_FORM_MAX_AGE_SECONDS
+
+    @property
+    def expires_at(self):
+        return datetime.fromtimestamp(
+            self.issued_at + settings.COMMENTS_FORM_MAX_AGE_SECONDS, tz=UTC
+        )
+
+
+def make_timestamp(article, issued_at=None, *, parent=None):
+    """A signed token saying for which article (and reply) the form was shown, and when;
+    each one carries a new one-time number."""
     issued_at = int(time.time() if issued_at is None else issued_at)
-    return signing.dumps({"a": article.pk, "t": issued_at}, salt=TIMESTAMP_SALT)
+    parent_id = getattr(parent, "pk", parent)
+    return signing.dumps(
+        {"a": article.pk, "p": parent_id, "t": issued_at, "n": secrets.token_urlsafe(16)},
+        salt=TIMESTAMP_SALT,
+    )
 
 
 def read_timestamp(token, article):
-    """The time the form was shown, or None when ``token`` is not one we signed for
-    ``article``."""
+    """The FormToken in ``token``, or None when it is not one we signed for ``article``."""
     try:
         data = signing.loads(token or "", salt=TIMESTAMP_SALT)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("a") != article.pk:
         return None
-    issued_at = data.get("t")
-    return issued_at if isinstance(issued_at, int) else None
+    issued_at, parent_id, nonce = data.get("t"), data.get("p"), data.get("n")
+    if not isinstance(issued_at, int) or not isinstance(nonce, str) or not nonce:
+        return None
+    if parent_id is not None and not isinstance(parent_id, int):
+        return None
+    return FormToken(article.pk, parent_id, issued_at, nonce[:FORM_TOKEN_NONCE_LENGTH])
 
 
 class CleanCharField(forms.CharField):
@@ -135,26 +181,39 @@ class CommentForm(forms.Form):
         kwargs.setdefault("auto_id", "comment-%s")
         super().__init__(*args, **kwargs)
         self.article = article
-        self.issued_at = None
+        #: The FormToken the form was sent with, when it is one of ours.
+        self.token = None
         max_length = settings.COMMENTS_MAX_LENGTH
         body = self.fields["body"]
         body.max_length = max_length
         body.validators = [MaxLengthValidator(max_length)]
         body.widget.attrs["maxlength"] = str(max_length)
         if not self.is_bound:
-            self.initial.setdefault("timestamp", make_timestamp(article))
+            self.initial.setdefault(
+                "timestamp", make_timestamp(article, parent=self.initial.get("parent"))
+            )
+
+    @property
+    def issued_at(self):
+        return self.token.issued_at if self.token else None
 
     @property
     def timestamp_token(self):
-        """The token to render: the one this form was first shown with, if still
-        usable (the time spent fixing errors counts), otherwise a new one."""
-        if self.is_bound:
-            token = self.data.get("timestamp", "")
-            issued_at = read_timestamp(token, self.article)
-            if issued_at and time.time() - issued_at < settings.COMMENTS_FORM_MAX_AGE_SECONDS:
-                return token
-            return make_timestamp(self.article)
-        return self.initial["timestamp"]
+        """The token to render: the one this form was sent with when it can still be used
+        (the time spent fixing errors counts), otherwise a new one."""
+        if not self.is_bound:
+            return self.initial["timestamp"]
+        token = self.data.get("timestamp", "")
+        parent_id = parse_id(self.data.get("parent"))
+        read = read_timestamp(token, self.article)
+        if (
+            read is not None
+            and read.parent_id == parent_id
+            and not read.is_expired()
+            and not UsedFormToken.objects.filter(pk=read.nonce).exists()
+        ):
+            return token
+        return make_timestamp(self.article, parent=parent_id)
 
     @property
     def visible_fields_in_order(self):
@@ -174,7 +233,7 @@ class CommentForm(forms.Form):
         value = (self.cleaned_data.get("parent") or "").strip()
         if not value:
             return None
-        if not value.isdigit() or len(value) > 18:
+        if parse_id(value) is None:
             raise forms.ValidationError(_("The comment you are replying to does not exist."))
         parent = (
             Comment.objects.filter(pk=int(value))
@@ -193,14 +252,18 @@ class CommentForm(forms.Form):
 
     def clean_timestamp(self):
         token = self.cleaned_data.get("timestamp", "")
-        self.issued_at = read_timestamp(token, self.article)
-        if self.issued_at and (
-            time.time() - self.issued_at > settings.COMMENTS_FORM_MAX_AGE_SECONDS
-        ):
+        read = read_timestamp(token, self.article)
+        if read is not None and "parent" in self.cleaned_data:
+            parent = self.cleaned_data["parent"]
+            if read.parent_id != (parent.pk if parent else None):
+                # Shown for another conversation: not the form this page gave.
+                read = None
+        if read is not None and read.is_expired():
             raise forms.ValidationError(
                 _("This form was open for too long. Check your comment and send it again."),
                 code="expired",
             )
+        self.token = read
         return token
 
     def clean(self):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -221,6 +221,48 @@ class BlocklistEntry(models.Model):
             except ValueError:
                 return False
         return False
+
+
+#: Characters of a form token's one-time number (16 random bytes, base64).
+FORM_TOKEN_NONCE_LENGTH = 22
+
+
+class UsedFormTokenQuerySet(models.QuerySet):
+    def claim(self, token):
+        """Record ``token`` (a comments.forms.FormToken) as used; False when it already was.
+
+        The primary key makes this atomic across processes and servers: of two posts sent
+        with one token, only one can insert it.
+        """
+        try:
+            with transaction.atomic():
+                self.create(nonce=token.nonce, expires_at=token.expires_at)
+        except IntegrityError:
+            return False
+        return True
+
+    def expired(self, now=None):
+        """Tokens that could no longer be sent anyway: no need to remember them."""
+        return self.filter(expires_at__lt=now or timezone.now())
+
+
+class UsedFormToken(models.Model):
+    """The one-time number of a comment form that was sent: the same form cannot post twice."""
+
+    nonce = models.CharField(max_length=FORM_TOKEN_NONCE_LENGTH, primary_key=True)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(db_index=True)
+
+    objects = UsedFormTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("used comment form")
+        verbose_name_plural = _("used comment forms")
+
+    def __str__(self):
+        return self.nonce
 
 
 def comments_are_open(article, now=None):

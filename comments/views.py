@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
@@ -14,8 +15,8 @@ from . import ratelimit
 from .actions import CommentsClosed, PostComment
 from .display import PAGE_PARAMETER, page_of, remember_own_comment
 from .forms import CommentForm
-from .models import comments_are_open
-from .utils import user_agent
+from .models import Comment, UsedFormToken, comments_are_open
+from .utils import comes_from_this_site, user_agent
 
 MAX_DATABASE_ID = 2**63 - 1
 
@@ -29,6 +30,42 @@ def render_article(request, article, form):
 
 def closed(request, article):
     return render(request, "comments/closed.html", {"article": article}, status=403)
+
+
+def from_another_site(request, article):
+    return render(request, "comments/other_site.html", {"article": article}, status=403)
+
+
+def already_sent(request, article, form):
+    """A form sent a second time. Its own writer clicking twice is sent to the comment the
+    first click posted; anyone else gets the form back, with a new token, to send again."""
+    data = form.cleaned_data
+    first = (
+        Comment.objects.filter(
+            pk__in=UsedFormToken.objects.filter(pk=form.token.nonce).values("comment_id"),
+            body=data["body"],
+        )
+        .by_email(data["email"])
+        .first()
+    )
+    if first is not None:
+        remember_own_comment(request, first)
+        messages.info(request, _("Your comment was already received."))
+        return redirect_to_comment(article, first)
+    form.add_error(
+        None,
+        _(
+            "This form was already used to send a comment. "
+            "Check your comment and send it again."
+        ),
+    )
+    return render_article(request, article, form)
+
+
+def redirect_to_comment(article, comment):
+    page = page_of(comment)
+    query = f"?{PAGE_PARAMETER}={page}" if page > 1 else ""
+    return redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
 
 
 def too_many_requests(request, article):
@@ -46,17 +83,23 @@ def too_many_requests(request, article):
     return response
 
 
+# The article page carries no CSRF cookie, so that shared caches may keep it; posts from
+# other sites are refused by their origin instead, and each form's signed token posts once.
+@csrf_exempt
 @require_POST
 def post_comment(request, article_id):
     """Take a comment from the form under an article, then go back to the article.
 
-    Invalid forms come back with their errors (200); closed articles answer 403,
-    too many posts 429. Whatever the spam defenses decide, the commenter is told
-    the comment awaits moderation and sees it, marked as such, on the article.
+    Invalid forms come back with their errors (200), and so does a form sent a second time;
+    posts from another site's page and closed articles answer 403, too many posts 429.
+    Whatever the spam defenses decide, the commenter is told the comment awaits moderation
+    and sees it, marked as such, on the article.
     """
     if article_id > MAX_DATABASE_ID:
         raise Http404
     article = get_object_or_404(Article.objects.published().with_comment_count(), pk=article_id)
+    if not comes_from_this_site(request):
+        return from_another_site(request, article)
     if not comments_are_open(article):
         return closed(request, article)
 
@@ -69,6 +112,8 @@ def post_comment(request, article_id):
         return render_article(request, article, form)
     if not ratelimit.email_limit().hit(form.cleaned_data["email"].lower()):
         return too_many_requests(request, article)
+    if form.token is not None and not UsedFormToken.objects.claim(form.token):
+        return already_sent(request, article, form)
 
     try:
         comment = PostComment.from_form(
@@ -83,6 +128,8 @@ def post_comment(request, article_id):
         form.add_error(None, error)
         return render_article(request, article, form)
 
+    if form.token is not None:
+        UsedFormToken.objects.filter(pk=form.token.nonce).update(comment=comment)
     remember_own_comment(request, comment)
     if comment.is_approved:
         messages.success(request, _("Thank you! Your comment is published."))
@@ -94,6 +141,4 @@ def post_comment(request, article_id):
                 "it will appear once a moderator approves it."
             ),
         )
-    page = page_of(comment)
-    query = f"?{PAGE_PARAMETER}={page}" if page > 1 else ""
-    return redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
+    return redirect_to_comment(article, comment)

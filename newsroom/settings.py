@@ -331,7 +331,8 @@ COMMENTS_SPAM_CHECKS = env_list(
     "COMMENTS_SPAM_CHECKS", "honeypot,timing,links,blocklist,duplicate,akismet"
 )
 COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
-COMMENTS_FORM_MAX_AGE_SECONDS = env_int("COMMENTS_FORM_MAX_AGE_SECONDS", 24 * 3600)
+# How long a comment form may stay open before it must be sent again (its text is kept).
+COMMENTS_FORM_MAX_AGE_SECONDS = env_int("COMMENTS_FORM_MAX_AGE_SECONDS", 6 * 3600)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 COMMENTS_DUPLICATE_WINDOW_HOURS = env_int("COMMENTS_DUPLICATE_WINDOW_HOURS", 24)
 # Posts allowed per window from one IP address / one e-mail address; 0 turns a limit off.

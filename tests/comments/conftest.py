@@ -78,7 +78,9 @@ def make_comment(article, **fields):
 
 
 def comment_data(article, *, seconds_ago=60, **overrides):
-    """What the form sends, as a person who took a minute to write."""
+    """What the form sends, as a person who took a minute to write: a new form token each
+    time, made for the comment replied to (``parent``) when there is one."""
+    parent = overrides.get("parent") or ""
     data = {
         "name": "Dominique",
         "email": "dominique@lecteurs.test",
@@ -86,7 +88,11 @@ def comment_data(article, *, seconds_ago=60, **overrides):
         "body": "Merci pour cet article clair.\nJ’ai une question sur la durabilité.",
         "topic": "",
         "parent": "",
-        "timestamp": make_timestamp(article, time.time() - seconds_ago),
+        "timestamp": make_timestamp(
+            article,
+            time.time() - seconds_ago,
+            parent=int(parent) if str(parent).isdigit() else None,
+        ),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from comments.models import UsedFormToken
 from comments.privacy import purge_ip_data
 
 
 class Command(BaseCommand):
     help = (
         "Clear the IP addresses and user agents of comments older than "
-        "COMMENTS_IP_RETENTION_DAYS (90 by default). Safe to run daily, e.g. from cron."
+        "COMMENTS_IP_RETENTION_DAYS (90 by default), and forget the comment forms used "
+        "that have expired since. Safe to run daily, e.g. from cron."
     )
 
     def add_arguments(self, parser):
@@ -23,3 +25,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Cleared the IP address and user agent of {count} comment(s) older than {days} days."
         )
+        forgotten, _by_model = UsedFormToken.objects.expired().delete()
+        self.stdout.write(f"Forgot {forgotten} used comment form(s) past their expiry.")
