@@ -40,13 +40,17 @@ def enqueue_on_commit(task, *args):
     transaction.on_commit(enqueue)
 
 
-def is_known_commenter(name, email):
-    """Whether this name and e-mail already have an approved comment."""
+def is_trusted_commenter(name, email, commenter_key):
+    """Whether a comment may skip moderation: ``commenter_key``, the proof its browser
+    carried (see commenters.py), is bound to ``email`` and proves it (confirmed by the
+    e-mailed link, or shown by a comment sent with it that a moderator approved), and this
+    name and address already have an approved comment. A name and an address alone, which
+    anyone can type, prove nothing."""
     return (
-        Comment.objects.approved()
-        .by_email(email)
-        .filter(name=name)
-        .exists()
+        commenter_key is not None
+        and commenter_key.vouches_for(email)
+        and commenter_key.proves_address()
+        and Comment.objects.approved().by_email(email).filter(name=name).exists()
     )
 
 
@@ -54,13 +58,21 @@ class PostComment:
     """A reader's comment: through the spam defenses, stored, then announced.
 
     Its status is spam when a defense fired (with the signals, for the moderators),
-    approved when the commenter is known and COMMENTS_AUTO_APPROVE_KNOWN is on,
-    pending otherwise.
+    approved when COMMENTS_AUTO_APPROVE_KNOWN is on and ``commenter_key`` (the CommenterKey
+    the commenter's browser holds, or None) makes them a trusted commenter, pending
+    otherwise. With ``confirm_address``, a comment that is not spam sends its commenter a
+    link to confirm the address.
     """
 
     def __init__(self, article, *, name, email, body, website="", parent=None, ip=None,
-                 user_agent="", referrer="", honeypot="", issued_at=None):
+                 user_agent="", referrer="", honeypot="", issued_at=None,
+                 commenter_key=None, confirm_address=False):
         self.article = article
+        self.commenter_key = (
+            commenter_key if commenter_key is not None and commenter_key.vouches_for(email)
+            else None
+        )
+        self.confirm_address = confirm_address
         self.submission = Submission(
             article=article,
             name=name,
@@ -76,7 +88,7 @@ class PostComment:
         )
 
     @classmethod
-    def from_form(cls, form, *, ip=None, user_agent="", referrer=""):
+    def from_form(cls, form, *, ip=None, user_agent="", referrer="", commenter_key=None):
         data = form.cleaned_data
         return cls(
             form.article,
@@ -90,6 +102,8 @@ class PostComment:
             referrer=referrer,
             honeypot=data.get("topic", ""),
             issued_at=form.issued_at,
+            commenter_key=commenter_key,
+            confirm_address=data.get("confirm_address", False),
         )
 
     def check(self):
@@ -108,7 +122,7 @@ class PostComment:
         if (
             settings.COMMENTS_AUTO_APPROVE_KNOWN
             and not submission.akismet_unavailable
-            and is_known_commenter(submission.name, submission.email)
+            and is_trusted_commenter(submission.name, submission.email, self.commenter_key)
         ):
             return Comment.Status.APPROVED
         return Comment.Status.PENDING
@@ -133,7 +147,10 @@ class PostComment:
                 ip_address=submission.ip,
                 user_agent=submission.user_agent[:USER_AGENT_MAX_LENGTH],
                 spam_signals=signals,
+                commenter_key=self.commenter_key,
             )
+            if self.confirm_address and status != Comment.Status.SPAM:
+                enqueue_on_commit(tasks.send_address_confirmation, comment.pk)
             if status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:
                 enqueue_on_commit(tasks.notify_moderators, comment.pk)
             elif status == Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
@@ -214,8 +231,9 @@ class MarkSpam(ModerationAction):
 
 
 class MarkNotSpam(ModerationAction):
-    """Rescue a false positive: back to pending, or approved at once when the
-    commenter is known and COMMENTS_AUTO_APPROVE_KNOWN is on. Akismet learns of its error."""
+    """Rescue a false positive: back to pending, or approved at once when its browser made
+    it a trusted commenter's and COMMENTS_AUTO_APPROVE_KNOWN is on. Akismet learns of its
+    error."""
 
     log_message = "Marked as not spam."
 
@@ -225,8 +243,9 @@ class MarkNotSpam(ModerationAction):
             raise ValidationError(_("This comment is not marked as spam."))
 
     def new_status(self):
-        if settings.COMMENTS_AUTO_APPROVE_KNOWN and is_known_commenter(
-            self.comment.name, self.comment.email
+        comment = self.comment
+        if settings.COMMENTS_AUTO_APPROVE_KNOWN and is_trusted_commenter(
+            comment.name, comment.email, comment.commenter_key
         ):
             return Comment.Status.APPROVED
         return Comment.Status.PENDING

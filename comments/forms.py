@@ -26,7 +26,7 @@ def parse_id(value):
     value = (value or "").strip() if isinstance(value, str) else value
     if isinstance(value, int):
         return value
-    if value and value.isdigit() and len(value) <= MAX_ID_DIGITS:
+    if value and value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS:
         return int(value)
     return None
 
@@ -167,6 +167,14 @@ class CommentForm(forms.Form):
         label=_("Comment"),
         multiline=True,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+    )
+    confirm_address = forms.BooleanField(
+        label=_("E-mail me a link to confirm my address"),
+        required=False,
+        help_text=_(
+            "Once a moderator has approved one of your comments, your next comments from a "
+            "browser where you confirmed your address are published without waiting."
+        ),
     )
     # Hidden from people by the stylesheet; robots fill it in.
     topic = forms.CharField(

@@ -1,5 +1,7 @@
+import hashlib
 import ipaddress
 import re
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +109,17 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    commenter_key = models.ForeignKey(
+        "CommenterKey",
+        verbose_name=_("commenter key"),
+        null=True,
+        blank=True,
+        editable=False,
+        # Erasing the commenter's keys keeps their comments (anonymized or deleted apart).
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        help_text=_("The key of the browser that sent the comment, when it proved its address."),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -221,6 +235,91 @@ class BlocklistEntry(models.Model):
             except ValueError:
                 return False
         return False
+
+
+def normalize_email(email):
+    """How commenters' addresses are compared: trimmed, in lower case."""
+    return (email or "").strip().lower()
+
+
+class CommenterKeyQuerySet(models.QuerySet):
+    def for_email(self, email):
+        return self.filter(email=normalize_email(email))
+
+    def unused(self, now=None):
+        """Keys that prove nothing and never will: not confirmed, used by no comment, and
+        older than a confirmation link lives."""
+        cutoff = (now or timezone.now()) - timedelta(
+            days=settings.COMMENTS_CONFIRMATION_LINK_DAYS
+        )
+        return self.filter(
+            verified_at__isnull=True, comments__isnull=True, created_at__lt=cutoff
+        )
+
+
+class CommenterKey(models.Model):
+    """A secret held by one browser, in a signed cookie, that ties it to one e-mail address.
+
+    It proves the address once the commenter followed the confirmation link e-mailed to it
+    (``verified_at``), or once a moderator approved a comment the browser sent with it.
+    Only a hash of the secret is stored; erasing a commenter's data deletes their keys,
+    which revokes every cookie and link made with them.
+    """
+
+    class Origin(models.TextChoices):
+        BROWSER = "browser", _("Set when commenting")
+        EMAIL = "email", _("Sent by e-mail")
+
+    email = models.EmailField(_("e-mail"), db_index=True)
+    secret_hash = models.CharField(max_length=64)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    verified_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
+
+    objects = CommenterKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commenter key")
+        verbose_name_plural = _("commenter keys")
+
+    def __str__(self):
+        return _("Commenter key #%(id)s") % {"id": self.pk}
+
+    @staticmethod
+    def hash_secret(secret):
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, email, origin=Origin.BROWSER):
+        """A new key for ``email``, and its secret (to give away, never stored)."""
+        secret = secrets.token_urlsafe(32)
+        key = cls.objects.create(
+            email=normalize_email(email), secret_hash=cls.hash_secret(secret), origin=origin
+        )
+        return key, secret
+
+    @classmethod
+    def find(cls, pk, secret):
+        """The key ``pk`` when ``secret`` is its secret, else None."""
+        if not isinstance(pk, int) or not isinstance(secret, str):
+            return None
+        key = cls.objects.filter(pk=pk).first()
+        if key is None or not constant_time_compare(key.secret_hash, cls.hash_secret(secret)):
+            return None
+        return key
+
+    def vouches_for(self, email):
+        return bool(email) and self.email == normalize_email(email)
+
+    def proves_address(self):
+        """Whether the address is proven for this browser: confirmed by the e-mailed link,
+        or shown by a comment sent with this key that a moderator approved."""
+        return self.verified_at is not None or self.comments.approved().exists()
+
+    def confirm(self):
+        if self.verified_at is None:
+            self.verified_at = timezone.now()
+            self.save(update_fields=["verified_at"])
 
 
 #: Characters of a form token's one-time number (16 random bytes, base64).

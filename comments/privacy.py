@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Comment
+from .models import Comment, CommenterKey
 
 ERASE_MODES = ("anonymize", "delete")
 
@@ -24,9 +24,19 @@ def export_comments(email):
         .select_related("article")
         .order_by("created_at", "pk")
     )
+    keys = CommenterKey.objects.for_email(email).order_by("created_at", "pk")
     return {
         "email": email,
         "exported_at": timezone.now().isoformat(),
+        # Browsers holding a key to this address (the secrets themselves are not kept).
+        "commenter_keys": [
+            {
+                "origin": key.origin,
+                "created_at": key.created_at.isoformat(),
+                "address_confirmed_at": key.verified_at.isoformat() if key.verified_at else None,
+            }
+            for key in keys
+        ],
         "comments": [
             {
                 "id": comment.pk,
@@ -65,12 +75,15 @@ def erase_comments(email, mode=None):
 
     ``anonymize`` (the default of COMMENTS_ERASE_MODE) keeps the text, under the name
     "Anonymous", without e-mail, website, IP address nor user agent; ``delete``
-    removes the comments, and replies to them stay, detached from them.
+    removes the comments, and replies to them stay, detached from them. In both modes the
+    address's commenter keys are deleted: no browser proves it any more, and no
+    confirmation link sent to it works.
     """
     mode = resolve_mode(mode)
     email = (email or "").strip()
     if not email:
         return 0
+    CommenterKey.objects.for_email(email).delete()
     comments = Comment.objects.by_email(email)
     ids = list(comments.values_list("pk", flat=True))
     if not ids:

@@ -8,6 +8,7 @@ again so the task backend records the task as failed.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,10 +17,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import Comment
+from .models import Comment, CommenterKey
 from .utils import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,46 @@ def notify_authors(comment_id):
         context,
         recipients,
         f"approved comment {comment_id}",
+    )
+
+
+@task()
+def send_address_confirmation(comment_id):
+    """E-mail a commenter the link that confirms their address in the browser opening it.
+
+    At most one message per address every COMMENTS_CONFIRMATION_INTERVAL_SECONDS, so that
+    the form cannot be used to flood someone's mailbox. The link's key is made here: its
+    secret is written only in the message.
+    """
+    from .commenters import confirmation_token
+
+    comment = _comment(comment_id)
+    if comment is None or not comment.email or comment.status not in (
+        Comment.Status.PENDING, Comment.Status.APPROVED
+    ):
+        return 0
+    since = timezone.now() - timedelta(seconds=settings.COMMENTS_CONFIRMATION_INTERVAL_SECONDS)
+    recent = CommenterKey.objects.for_email(comment.email).filter(
+        origin=CommenterKey.Origin.EMAIL, created_at__gte=since
+    )
+    if recent.exists():
+        return 0
+    key, secret = CommenterKey.issue(comment.email, origin=CommenterKey.Origin.EMAIL)
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("comments:confirm", args=[confirmation_token(key, secret)])
+    context = {
+        "comment": comment,
+        "article": comment.article,
+        "confirm_url": absolute_url(path),
+        "link_days": settings.COMMENTS_CONFIRMATION_LINK_DAYS,
+        "site_name": settings.NEWSROOM_SITE_NAME,
+    }
+    return _send(
+        "comments/email/confirm_subject.txt",
+        "comments/email/confirm_body.txt",
+        context,
+        [comment.email],
+        f"the address of comment {comment_id}",
     )
 
 

@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("<int:article_id>/", views.post_comment, name="post"),
+    path("confirmer/<str:token>/", views.confirm_address, name="confirm"),
 ]

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
@@ -13,9 +14,10 @@ from core.clients import client_ip
 
 from . import ratelimit
 from .actions import CommentsClosed, PostComment
+from .commenters import give_key, key_from_confirmation, key_from_request
 from .display import PAGE_PARAMETER, page_of, remember_own_comment
 from .forms import CommentForm
-from .models import Comment, UsedFormToken, comments_are_open
+from .models import Comment, CommenterKey, UsedFormToken, comments_are_open
 from .utils import comes_from_this_site, user_agent
 
 MAX_DATABASE_ID = 2**63 - 1
@@ -115,12 +117,20 @@ def post_comment(request, article_id):
     if form.token is not None and not UsedFormToken.objects.claim(form.token):
         return already_sent(request, article, form)
 
+    # The browser's proof of the address, or a new key that will become one once a
+    # moderator approves a comment sent with it.
+    email = form.cleaned_data["email"]
+    commenter_key, new_secret = key_from_request(request), None
+    if commenter_key is None or not commenter_key.vouches_for(email):
+        commenter_key, new_secret = CommenterKey.issue(email)
+
     try:
         comment = PostComment.from_form(
             form,
             ip=ip,
             user_agent=user_agent(request),
             referrer=request.META.get("HTTP_REFERER", "")[:500],
+            commenter_key=commenter_key,
         ).execute()
     except CommentsClosed:
         return closed(request, article)
@@ -141,4 +151,34 @@ def post_comment(request, article_id):
                 "it will appear once a moderator approves it."
             ),
         )
-    return redirect_to_comment(article, comment)
+    if form.cleaned_data.get("confirm_address") and comment.status != Comment.Status.SPAM:
+        messages.info(
+            request,
+            _(
+                "An e-mail with a link to confirm your address is on its way, unless one "
+                "was sent to you a short while ago: open its link in this browser."
+            ),
+        )
+    response = redirect_to_comment(article, comment)
+    if new_secret is not None:
+        give_key(response, commenter_key, new_secret)
+    return response
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def confirm_address(request, token):
+    """The link e-mailed to a commenter: a button (a link alone could be followed by a mail
+    scanner) that confirms the address and gives this browser the key proving it."""
+    key, secret = key_from_confirmation(token)
+    if key is None:
+        return render(request, "comments/confirm_invalid.html", status=400)
+    if request.method == "POST":
+        if not comes_from_this_site(request):
+            return render(request, "comments/confirm_invalid.html", status=403)
+        key.confirm()
+        response = render(request, "comments/confirmed.html", {"email": key.email})
+        give_key(response, key, secret)
+        return response
+    return render(request, "comments/confirm.html", {"email": key.email})

@@ -320,8 +320,16 @@ COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000)
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
 # Close comments this many days after publication; 0 keeps them open.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)
-# Approve at once a commenter (same name and e-mail) who already has an approved comment.
+# Approve at once a commenter who already has an approved comment under the same name and
+# e-mail, when their browser proves the address (see comments/commenters.py).
 COMMENTS_AUTO_APPROVE_KNOWN = env_bool("COMMENTS_AUTO_APPROVE_KNOWN", True)
+# The signed cookie holding a commenter's key, sent only to the comment addresses.
+COMMENTS_KEY_COOKIE_NAME = os.environ.get("COMMENTS_KEY_COOKIE_NAME", "commenter")
+COMMENTS_KEY_COOKIE_DAYS = env_int("COMMENTS_KEY_COOKIE_DAYS", 365)
+COMMENTS_KEY_COOKIE_SECURE = env_bool("COMMENTS_KEY_COOKIE_SECURE", not DEBUG)
+# How long the link e-mailed to confirm an address works, and how often one may be sent.
+COMMENTS_CONFIRMATION_LINK_DAYS = env_int("COMMENTS_CONFIRMATION_LINK_DAYS", 3)
+COMMENTS_CONFIRMATION_INTERVAL_SECONDS = env_int("COMMENTS_CONFIRMATION_INTERVAL_SECONDS", 3600)
 COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", True)
 # Extra addresses told about new pending comments, besides users who may moderate.
 COMMENTS_MODERATION_EMAILS = env_list("COMMENTS_MODERATION_EMAILS")

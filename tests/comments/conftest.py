@@ -4,11 +4,13 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import clear_url_caches, reverse
 
+from comments.commenters import give_key
 from comments.forms import make_timestamp
-from comments.models import Comment
+from comments.models import Comment, CommenterKey
 from tests import factories
 
 
@@ -75,6 +77,21 @@ def make_comment(article, **fields):
     fields.setdefault("status", Comment.Status.APPROVED)
     fields.setdefault("ip_address", "198.51.100.7")
     return Comment.objects.create(article=article, **fields)
+
+
+def hand_key(client, key, secret):
+    """Put the commenter cookie holding ``key`` in ``client``, as the site would."""
+    response = HttpResponse()
+    give_key(response, key, secret)
+    client.cookies.update(response.cookies)
+
+
+def trusted_browser(client, article, *, name="Dominique", email="dominique@lecteurs.test"):
+    """Make ``client`` the browser of a commenter with an approved comment sent from it."""
+    key, secret = CommenterKey.issue(email)
+    make_comment(article, name=name, email=email, commenter_key=key)
+    hand_key(client, key, secret)
+    return key
 
 
 def comment_data(article, *, seconds_ago=60, **overrides):

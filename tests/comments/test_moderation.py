@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.actions import ApproveComment, MarkNotSpam, MarkSpam, RemoveComment
-from comments.models import Comment
+from comments.models import Comment, CommenterKey
 
 from .conftest import logged_in, make_comment, make_user, post_comment
 
@@ -195,13 +195,27 @@ class TestBulkActions:
         assert comment.status == Comment.Status.PENDING
         assert untouched.status == Comment.Status.PENDING and untouched.moderated_by is None
 
-    def test_mark_as_not_spam_approves_a_known_commenter(self, article, moderator_client):
-        make_comment(article, name="Lou", email="lou@lecteurs.test")
+    def test_mark_as_not_spam_approves_a_trusted_commenters_comment(
+        self, article, moderator_client
+    ):
+        key, _secret = CommenterKey.issue("lou@lecteurs.test")
+        make_comment(article, name="Lou", email="lou@lecteurs.test", commenter_key=key)
+        comment = make_comment(article, name="Lou", email="lou@lecteurs.test",
+                               status=Comment.Status.SPAM, commenter_key=key)
+        self.run(moderator_client, "mark_not_spam_selected", [comment])
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.APPROVED
+
+    def test_mark_as_not_spam_leaves_the_same_name_and_email_from_elsewhere_pending(
+        self, article, moderator_client
+    ):
+        key, _secret = CommenterKey.issue("lou@lecteurs.test")
+        make_comment(article, name="Lou", email="lou@lecteurs.test", commenter_key=key)
         comment = make_comment(article, name="Lou", email="lou@lecteurs.test",
                                status=Comment.Status.SPAM)
         self.run(moderator_client, "mark_not_spam_selected", [comment])
         comment.refresh_from_db()
-        assert comment.status == Comment.Status.APPROVED
+        assert comment.status == Comment.Status.PENDING
 
     def test_remove(self, article, moderator_client, client):
         comment = make_comment(article, body="À retirer")

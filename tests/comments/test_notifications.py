@@ -7,9 +7,9 @@ from django.contrib.auth.models import Permission
 
 from comments import tasks
 from comments.actions import ApproveComment, MarkNotSpam
-from comments.models import Comment
+from comments.models import Comment, CommenterKey
 
-from .conftest import make_article, make_comment, make_user, post_comment
+from .conftest import make_article, make_comment, make_user, post_comment, trusted_browser
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ class TestAuthors:
     def test_an_auto_approved_comment_emails_the_authors(
         self, client, article, author, mailoutbox, on_commit
     ):
-        make_comment(article, name="Dominique", email="dominique@lecteurs.test")
+        trusted_browser(client, article)
         on_commit(post_comment, client, article)
         assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
         assert recipients(mailoutbox) == {author.email}
@@ -145,9 +145,10 @@ class TestAuthors:
     def test_a_rescued_known_commenter_emails_the_authors(
         self, article, author, moderator, mailoutbox, on_commit
     ):
-        make_comment(article, name="Lou", email="lou@lecteurs.test")
+        key, _secret = CommenterKey.issue("lou@lecteurs.test")
+        make_comment(article, name="Lou", email="lou@lecteurs.test", commenter_key=key)
         comment = make_comment(article, name="Lou", email="lou@lecteurs.test",
-                               status=Comment.Status.SPAM)
+                               status=Comment.Status.SPAM, commenter_key=key)
         on_commit(MarkNotSpam(comment, moderator).execute)
         assert recipients(mailoutbox) == {author.email}
 

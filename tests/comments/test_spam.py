@@ -10,7 +10,7 @@ from django.utils import timezone
 from comments.actions import ApproveComment, MarkNotSpam, MarkSpam
 from comments.models import BlocklistEntry, Comment
 
-from .conftest import make_article, make_comment, post_comment
+from .conftest import make_article, make_comment, post_comment, trusted_browser
 from .fakes import RecordingAkismet
 
 pytestmark = pytest.mark.django_db
@@ -301,26 +301,32 @@ class TestAkismet:
 
 
 class TestAutoApproval:
-    def test_a_known_commenter_is_approved_at_once(self, client, article):
-        make_comment(article, name="Dominique", email="dominique@lecteurs.test")
+    def test_a_trusted_commenters_browser_is_approved_at_once(self, client, article):
+        trusted_browser(client, article)
         comment = posted(client, article, email="Dominique@Lecteurs.test")
         assert comment.status == Comment.Status.APPROVED
         assert comment.moderated_by is None
 
+    def test_the_same_name_and_email_from_another_browser_waits(self, client, article):
+        trusted_browser(Client(), article)
+        assert_through(posted(client, article))
+        assert_through(posted(Client(), article, email="DOMINIQUE@lecteurs.test", body="B"))
+
     def test_the_same_email_under_another_name_waits(self, client, article):
-        make_comment(article, name="Dom", email="dominique@lecteurs.test")
+        trusted_browser(client, article, name="Dom")
         assert_through(posted(client, article))
 
     def test_a_pending_or_spam_history_does_not_count(self, client, article):
+        posted(client, article, body="D’abord en attente")
         make_comment(article, name="Dominique", email="dominique@lecteurs.test",
-                     status=Comment.Status.PENDING)
+                     status=Comment.Status.SPAM)
         assert_through(posted(client, article))
 
     def test_can_be_turned_off(self, client, article, settings):
         settings.COMMENTS_AUTO_APPROVE_KNOWN = False
-        make_comment(article, name="Dominique", email="dominique@lecteurs.test")
+        trusted_browser(client, article)
         assert_through(posted(client, article))
 
     def test_a_known_commenter_is_still_caught(self, client, article):
-        make_comment(article, name="Dominique", email="dominique@lecteurs.test")
+        trusted_browser(client, article)
         assert_caught(posted(client, article, topic="robot"), "honeypot")

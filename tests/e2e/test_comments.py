@@ -97,3 +97,50 @@ def test_a_comment_and_its_reply_go_through_moderation(new_context, magazine, mo
     expect(nested.locator(".comment__body")).to_contain_text("le soir en semaine")
     expect(nested).not_to_have_class(re.compile(r"\bcomment--pending\b"))
     expect(count_link(reader)).to_have_text(re.compile(r"^\s*2\b"))
+
+
+def test_a_second_browser_cannot_post_as_a_trusted_commenter(new_context, magazine, moderator):
+    """Lou's own browser becomes trusted once a moderator approved a comment sent from it;
+    another browser typing Lou's name and address still goes through moderation."""
+    article = magazine.third
+    mine = new_context().new_page()
+    mine.goto(article.get_absolute_url())
+    first = post_comment(
+        mine, name="Lou", email="lou@lecteurs.test", text="Un premier avis, à modérer."
+    )
+    assert first.status == Comment.Status.PENDING
+    moderator_page = new_context().new_page()
+    log_in(moderator_page, moderator, QUEUE_URL)
+    approve_in_queue(moderator_page, first)
+
+    # The key lives in an HttpOnly, SameSite=Lax cookie sent only to the comment addresses.
+    keys = [cookie for cookie in mine.context.cookies() if cookie["name"].startswith("commenter")]
+    assert {cookie["path"] for cookie in keys} == {"/commentaires/", "/en/commentaires/"}
+    assert all(cookie["httpOnly"] and cookie["sameSite"] == "Lax" for cookie in keys)
+    shown = mine.goto(article.get_absolute_url())
+    sent = shown.request.all_headers().get("cookie", "")
+    assert "sessionid" in sent and "commenter" not in sent
+
+    second = post_comment(
+        mine, name="Lou", email="lou@lecteurs.test", text="Un deuxième avis, publié aussitôt."
+    )
+    assert second.status == Comment.Status.APPROVED
+    expect(mine.locator(f"#comment-{second.pk}")).not_to_have_class(
+        re.compile(r"\bcomment--pending\b")
+    )
+
+    impostor = new_context().new_page()
+    answer = impostor.goto(article.get_absolute_url())
+    assert impostor.context.cookies() == []
+    assert "cookie" not in (answer.headers.get("vary") or "").lower()
+    third = post_comment(
+        impostor, name="Lou", email="LOU@lecteurs.test", text="Je me fais passer pour Lou."
+    )
+    assert third.status == Comment.Status.PENDING
+    expect(impostor.locator(f"#comment-{third.pk}")).to_have_class(
+        re.compile(r"\bcomment--pending\b")
+    )
+    stranger = new_context().new_page()
+    stranger.goto(article.get_absolute_url())
+    expect(stranger.locator(f"#comment-{third.pk}")).to_have_count(0)
+    expect(stranger.locator(f"#comment-{second.pk}")).to_have_count(1)

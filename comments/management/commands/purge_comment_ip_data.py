@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from comments.models import UsedFormToken
+from comments.models import CommenterKey, UsedFormToken
 from comments.privacy import purge_ip_data
 
 
@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Clear the IP addresses and user agents of comments older than "
         "COMMENTS_IP_RETENTION_DAYS (90 by default), and forget the comment forms used "
-        "that have expired since. Safe to run daily, e.g. from cron."
+        "that have expired since and the commenter keys that prove nothing. "
+        "Safe to run daily, e.g. from cron."
     )
 
     def add_arguments(self, parser):
@@ -27,3 +28,5 @@ class Command(BaseCommand):
         )
         forgotten, _by_model = UsedFormToken.objects.expired().delete()
         self.stdout.write(f"Forgot {forgotten} used comment form(s) past their expiry.")
+        unused, _by_model = CommenterKey.objects.unused().delete()
+        self.stdout.write(f"Deleted {unused} unused commenter key(s).")
