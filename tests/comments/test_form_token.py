@@ -163,7 +163,7 @@ class TestOrigin:
         response = Client(**headers).post(post_url(article), comment_data(article))
         assert response.status_code == 403
         html = response.content.decode()
-        assert 'class="wrap error-page"' in html and "<nav" in html
+        assert 'class="wrap error-page"' in html
         assert "un autre site" in html  # "sent from a page of another site", in French.
         assert Comment.objects.count() == 0
         assert UsedFormToken.objects.count() == 0
