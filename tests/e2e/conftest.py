@@ -378,10 +378,14 @@ def error_pages(magazine, settings):
     from django.urls import reverse
 
     from articles.models import Article
+    from comments.commenters import confirmation_token
+    from comments.models import CommenterKey
     from newsroom.views import bad_request, permission_denied, server_error
 
     closed = magazine.second
     Article.objects.filter(pk=closed.pk).update(comments_open=False)
+    key, secret = CommenterKey.issue("lou@lecteurs.test", CommenterKey.Origin.EMAIL)
+    confirm_path = reverse("comments:confirm", args=[confirmation_token(key, secret)])
     post = {"name": "Lou", "email": "lou@lecteurs.test", "body": "Un avis."}
     settings.COMMENTS_RATE_LIMIT_PER_IP = 1
     client = Client()
@@ -397,10 +401,20 @@ def error_pages(magazine, settings):
             429,
         ),
         "form sent without its CSRF cookie": (
-            Client(enforce_csrf_checks=True).post(
+            Client(enforce_csrf_checks=True).post(reverse("admin:login"), {}),
+            403,
+        ),
+        "comment sent from another site's page": (
+            Client(HTTP_ORIGIN="https://elsewhere.example").post(
                 reverse("comments:post", args=[magazine.lead.pk]), post
             ),
             403,
+        ),
+        "address confirmation": (Client().get(confirm_path), 200),
+        "address confirmed": (Client().post(confirm_path), 200),
+        "address confirmation link that does not work": (
+            Client().get(reverse("comments:confirm", args=["not-a-link"])),
+            400,
         ),
         "403": (permission_denied(RequestFactory().get("/admin/"), None), 403),
         "400 (an unknown host)": (
