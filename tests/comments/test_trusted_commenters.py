@@ -10,7 +10,7 @@ from django.test import Client
 from comments.actions import ApproveComment, MarkNotSpam, PostComment
 from comments.commenters import confirmation_token, cookie_places
 from comments.models import Comment, CommenterKey
-from comments.privacy import erase_comments
+from comments.privacy import erase_comments, export_comments
 
 from .conftest import hand_key, make_comment, post_comment, trusted_browser
 
@@ -187,6 +187,15 @@ class TestRevocation:
         assert not CommenterKey.objects.filter(pk=key.pk).exists()
         make_comment(article, name="Dominique", email="dominique@lecteurs.test")
         assert posted(client, article).status == Comment.Status.PENDING
+
+
+    def test_the_export_lists_the_keys_without_their_secrets(self, client, article):
+        key = trusted_browser(client, article)
+        key.confirm()
+        exported = export_comments("Dominique@lecteurs.test")
+        (listed,) = exported["commenter_keys"]
+        assert listed["origin"] == "browser" and listed["address_confirmed_at"]
+        assert key.secret_hash not in str(exported)
 
 
 class TestFromCode:
