@@ -112,13 +112,24 @@ def test_a_form_sent_without_its_cookie_gets_the_friendly_page(article, settings
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
 
     response = client.post(
-        f"{reverse('comments:post', args=[article.pk])}?q=%C3%A9t%C3%A9", comment_data(article)
+        f"{reverse('admin:login')}?q=%C3%A9t%C3%A9", {"username": "x", "password": "y"}
     )
 
     assert_calm_error(
         response, 403, '<h1 class="page-title">Votre formulaire n’a pas pu être envoyé</h1>'
     )
     assert "été" not in response.content.decode()
+
+
+def test_a_comment_from_another_sites_page_gets_the_friendly_page(article, settings):
+    settings.DEBUG = False
+    client = Client(HTTP_ORIGIN="https://elsewhere.example", raise_request_exception=False)
+
+    response = client.post(reverse("comments:post", args=[article.pk]), comment_data(article))
+
+    assert_calm_error(
+        response, 403, '<h1 class="page-title">Votre commentaire n’a pas pu être envoyé</h1>'
+    )
     assert not Comment.objects.exists()
 
 
