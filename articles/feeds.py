@@ -21,8 +21,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from newsroom.models import SiteSettings
-from newsroom.templatetags.newsroom_tags import display_name
+from core.models import SiteSettings
+from core.names import display_name
 
 from .models import Article, Tag
 

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.utils import parse_tags
 
+from core.validators import validate_image_file
+
 from .actions import ACTIONS_BY_STATUS, RecordReview
 from .models import Article, Image
 from .sanitizer import sanitize_html
-from .validators import validate_image_file
 from .widgets import TagSuggestWidget
 
 

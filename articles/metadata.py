@@ -17,8 +17,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from newsroom.models import SiteSettings
-from newsroom.templatetags.newsroom_tags import display_name
+from core.models import SiteSettings
+from core.names import display_name
 
 from . import feeds
 from .provenance import add_provenance

@@ -14,8 +14,8 @@ image's ImageObject gets its own ``digitalSourceType``.
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from newsroom.models import SiteSettings
-from newsroom.templatetags.newsroom_tags import display_name
+from core.models import SiteSettings
+from core.names import display_name
 
 from .models import WritingMethod
 

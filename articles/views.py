@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
-from comments.display import comment_context
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 
 from . import sitemaps
 from .metadata import PageMetadata
@@ -105,8 +104,6 @@ class ArticleDetailView(PageMetadataMixin, DetailView):
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-    # A comment form sent with errors, shown again by the comments app.
-    comment_form = None
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
@@ -130,7 +127,6 @@ class ArticleDetailView(PageMetadataMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = self.object.related_articles()
-        context.update(comment_context(self.request, self.object, form=self.comment_form))
         return context
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 
 from .forms import CommentForm, parse_id
 from .models import Comment, comments_are_open
@@ -97,6 +97,10 @@ def comment_context(request, article, form=None):
         initial = {"parent": replying_to.comment.pk} if replying_to else {}
         form = CommentForm(article=article, initial=initial)
     return {
+        "article": article,
+        # Counted from what is shown: no query more, and the reader's own waiting
+        # comments are not counted.
+        "comment_count": sum(comment.is_approved for comment in comments),
         "comments_open": is_open,
         "comment_form": form if is_open else None,
         "comment_page": page,

@@ -25,7 +25,8 @@ MAX_DATABASE_ID = 2**63 - 1
 
 def render_article(request, article, form):
     """The article page again, with the form as it was sent and its errors."""
-    view = ArticleDetailView(comment_form=form)
+    # The page is answered as to a GET: the form was POSTed to this app's view.
+    view = ArticleDetailView(extra_context={"comment_form": form})
     view.setup(request, slug=article.slug)
     return view.get(request, slug=article.slug)
 
@@ -99,7 +100,7 @@ def post_comment(request, article_id):
     """
     if article_id > MAX_DATABASE_ID:
         raise Http404
-    article = get_object_or_404(Article.objects.published().with_comment_count(), pk=article_id)
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
     if not comes_from_this_site(request):
         return from_another_site(request, article)
     if not comments_are_open(article):

@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     """What every app may depend on: the action layer, the site's identity and settings.
 
-    It depends on no other app of the project, so ``articles`` and ``comments`` can both
-    import it without a cycle.
+    It imports no other app of the project, so ``articles`` and ``comments`` can both
+    import it without a cycle (the site settings name the image library's model by its
+    label only).
     """
 
     name = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - refreshes the cached site settings

@@ -7,4 +7,4 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import signals  # noqa: F401 - sanitizes flat pages, refreshes cached settings
+        from . import signals  # noqa: F401 - sanitizes flat pages

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .models import SiteSettings
+from core.models import SiteSettings
 
 
 def site(request):

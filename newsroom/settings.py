@@ -279,7 +279,7 @@ TASKS = {
 TAGGIT_CASE_INSENSITIVE = True
 
 # Site identity, used by templates, feeds and structured data. The admin's site settings
-# (newsroom.models.SiteSettings) take over: the name is their first value, the description
+# (core.models.SiteSettings) take over: the name is their first value, the description
 # what an empty tagline falls back to.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # The tagline: default meta description, feed description. Translated unless set here.

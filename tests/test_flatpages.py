@@ -7,7 +7,7 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from pytest_django.asserts import assertContains, assertNotContains
 
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from newsroom.models import CACHE_KEY, SiteSettings
+from core.models import CACHE_KEY, SiteSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -63,7 +63,7 @@ def test_footer_text_changes_as_soon_as_the_setting_is_saved_in_the_admin(
     site_settings = SiteSettings.current()
 
     response = superuser_client.post(
-        f"/admin/newsroom/sitesettings/{site_settings.pk}/change/",
+        f"/admin/core/sitesettings/{site_settings.pk}/change/",
         settings_form_data(
             site_settings,
             disclosure_text="Tous nos textes sont écrits par une IA et relus par la rédaction.",
@@ -110,13 +110,13 @@ def test_the_comment_form_links_to_the_chosen_comment_policy_page():
 
 
 def test_the_admin_list_opens_the_one_row_and_offers_no_add_or_delete(superuser_client):
-    response = superuser_client.get("/admin/newsroom/sitesettings/")
+    response = superuser_client.get("/admin/core/sitesettings/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/admin/newsroom/sitesettings/1/change/"
-    assert superuser_client.get("/admin/newsroom/sitesettings/add/").status_code == 403
-    assert superuser_client.get("/admin/newsroom/sitesettings/1/delete/").status_code == 403
-    change = superuser_client.get("/admin/newsroom/sitesettings/1/change/")
+    assert response["Location"] == "/admin/core/sitesettings/1/change/"
+    assert superuser_client.get("/admin/core/sitesettings/add/").status_code == 403
+    assert superuser_client.get("/admin/core/sitesettings/1/delete/").status_code == 403
+    change = superuser_client.get("/admin/core/sitesettings/1/change/")
     assertContains(change, "editorial responsibility")
 
 
@@ -176,7 +176,7 @@ def test_editors_edit_the_settings_and_pages_authors_do_not():
     editor_client.force_login(editor)
     author_client.force_login(author)
 
-    assert editor_client.get("/admin/newsroom/sitesettings/1/change/").status_code == 200
+    assert editor_client.get("/admin/core/sitesettings/1/change/").status_code == 200
     assert editor_client.get("/admin/flatpages/flatpage/add/").status_code == 200
-    assert author_client.get("/admin/newsroom/sitesettings/1/change/").status_code == 403
+    assert author_client.get("/admin/core/sitesettings/1/change/").status_code == 403
     assert author_client.get("/admin/flatpages/flatpage/").status_code == 403

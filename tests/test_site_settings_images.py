@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 from tests.articles.image_files import (
     HTML_PAYLOAD,
     camera_jpeg,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 
 EDITORIAL_RESPONSIBILITY = "Sophie Garnier, directrice de la publication"
 

@@ -27,6 +27,8 @@ from PIL import ExifTags, ImageCms, UnidentifiedImageError
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
+from core.validators import damaged_message
+
 from .containers import ContainerError, jpeg_with_metadata, webp_with_metadata
 from .specs import JPEG, PNG, WEBP
 
@@ -84,13 +86,7 @@ class Picture:
 
 
 def damaged():
-    return ImageProblem(
-        _(
-            "The image is damaged or incomplete and cannot be read. "
-            "Export it again from the original and upload the new file."
-        ),
-        code="damaged_image",
-    )
+    return ImageProblem(damaged_message(), code="damaged_image")
 
 
 def open_picture(data, *, for_specs=(), max_pixels=None):

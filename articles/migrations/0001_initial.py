@@ -5,7 +5,7 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
             name='Image',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', upload_to='images/%Y/%m/', validators=[articles.validators.validate_image_file], verbose_name='file', width_field='width')),
+                ('file', models.ImageField(height_field='height', upload_to='images/%Y/%m/', validators=[core.validators.validate_image_file], verbose_name='file', width_field='width')),
                 ('alt_text', models.CharField(help_text='Describe what the image shows for readers who cannot see it, in one sentence (no “image of…”).', max_length=300, verbose_name='alternative text')),
                 ('caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
                 ('credit', models.CharField(blank=True, help_text='The creator, e.g. the photographer.', max_length=200, verbose_name='credit')),

@@ -8,7 +8,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -74,7 +73,6 @@ class ArticleQuerySet(models.QuerySet):
                 "tags",
                 "featured_image__renditions",
             )
-            .with_comment_count()
         )
 
     def for_detail(self):
@@ -85,29 +83,12 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(
                 models.Prefetch("authors", queryset=_author_queryset()), "tags", "sources"
             )
-            .with_comment_count()
         )
 
     def with_images(self):
         """The featured image and its renditions, for pages that show it (one query more)."""
         return self.select_related("featured_image").prefetch_related(
             "featured_image__renditions"
-        )
-
-    def with_comment_count(self):
-        """Annotate ``comment_count``: the approved comments only, counted in the same query."""
-        Comment = self.model._meta.get_field("comments").related_model
-        approved = (
-            Comment.objects.filter(article=models.OuterRef("pk"), status=Comment.Status.APPROVED)
-            .order_by()
-            .values("article")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            comment_count=Coalesce(
-                models.Subquery(approved, output_field=models.IntegerField()), 0
-            )
         )
 
     def search(self, query):
@@ -503,7 +484,6 @@ class Article(models.Model):
             .order_by("-shared_tags", "-published_at")
             .for_listing()[:limit]
         )
-
 
 
 class Source(models.Model):

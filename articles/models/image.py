@@ -14,12 +14,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_image_file
+
 from ..images import processing
 from ..images.renditions import delete_files
 from ..images.specs import SOCIAL, WEBP, WIDTH_SPECS
 from ..images.tasks import queue_renditions
 from ..images.xmp import build_xmp
-from ..validators import validate_image_file
 
 
 @dataclass(frozen=True)

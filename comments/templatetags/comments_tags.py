@@ -1,8 +1,13 @@
-"""Filters for printing reader comments."""
+"""The comments of an article page, and filters for printing them.
+
+The article page asks for its comments through these tags: the articles app knows
+nothing of comments."""
 
 from django import template
 from django.utils.html import Urlizer, linebreaks
 from django.utils.safestring import mark_safe
+
+from ..display import comment_context
 
 register = template.Library()
 
@@ -44,3 +49,19 @@ def comments_url(context, page=None, reply_to=None, anchor="comments"):
         params["reply_to"] = reply_to
     query = params.urlencode()
     return f"{request.path}{'?' + query if query else ''}#{anchor}"
+
+
+@register.simple_tag(takes_context=True)
+def article_comments(context, article):
+    """The comments of ``article`` the page shows, their count, the form, fetched once:
+    ``{% article_comments article as comments %}``, then ``{% comments_section comments %}``.
+
+    A form sent with errors comes back as ``comment_form`` in the page's context.
+    """
+    return comment_context(context["request"], article, form=context.get("comment_form"))
+
+
+@register.inclusion_tag("comments/article_comments.html", takes_context=True)
+def comments_section(context, comments):
+    """The comments section: threads, pages and the form."""
+    return {**comments, "request": context["request"]}

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import articles.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('disclosure_link_text', models.CharField(blank=True, help_text="The words of the footer's link to that page. Left empty: “Learn more”.", max_length=100, verbose_name='disclosure link text')),
                 ('editorial_responsibility', models.CharField(blank=True, help_text='Who answers for what the site publishes, AI-written articles included: a person (the publication director) or the publishing company.', max_length=200, verbose_name='editorial responsibility')),
                 ('editorial_responsibility_kind', models.CharField(choices=[('person', 'A person'), ('organization', 'A company or organisation')], default='person', max_length=20, verbose_name='editorial responsibility held by')),
-                ('publisher_logo', models.ImageField(blank=True, height_field='publisher_logo_height', help_text="The publisher's logo in structured data, for search engines: PNG or JPEG, at most 600 pixels wide and 60 high. Left empty, the built-in logo is used.", upload_to='site/', validators=[articles.validators.validate_image_file], verbose_name='publisher logo', width_field='publisher_logo_width')),
+                ('publisher_logo', models.ImageField(blank=True, height_field='publisher_logo_height', help_text="The publisher's logo in structured data, for search engines: PNG or JPEG, at most 600 pixels wide and 60 high. Left empty, the built-in logo is used.", upload_to='site/', validators=[core.validators.validate_image_file], verbose_name='publisher logo', width_field='publisher_logo_width')),
                 ('publisher_logo_width', models.PositiveIntegerField(default=0, editable=False)),
                 ('publisher_logo_height', models.PositiveIntegerField(default=0, editable=False)),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),

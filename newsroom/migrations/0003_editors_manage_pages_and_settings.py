@@ -14,7 +14,8 @@ PERMISSIONS = {
 def _permissions(apps):
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        # The models as they were at this migration: the site settings have moved since.
+        create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
     Permission = apps.get_model("auth", "Permission")
     found = []

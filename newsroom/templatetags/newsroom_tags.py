@@ -7,8 +7,10 @@ from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from articles.models import Article, Tag, TaggedArticle
+from core.names import display_name
 
 register = template.Library()
+register.filter("display_name", display_name)
 
 
 @register.simple_tag
@@ -67,12 +69,6 @@ def page_url(context, number):
         params["page"] = number
     query = params.urlencode()
     return f"{request.path}?{query}" if query else request.path
-
-
-@register.filter
-def display_name(user):
-    """How a person is named to readers: full name, or the username when none is given."""
-    return user.get_full_name() or user.get_username()
 
 
 @register.simple_tag

@@ -282,7 +282,7 @@ def test_demo_articles_have_a_history():
 def test_demo_creates_the_magazine_pages_once():
     from django.contrib.flatpages.models import FlatPage
 
-    from newsroom.models import SiteSettings
+    from core.models import SiteSettings
 
     load()
     load()

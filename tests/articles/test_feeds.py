@@ -10,7 +10,7 @@ from django.contrib.sites.models import Site
 from django.urls import reverse
 
 from articles.models import Article
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 
 from .discovery import grow, make_article, make_author, make_image, make_tag
 

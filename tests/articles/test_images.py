@@ -8,7 +8,7 @@ from PIL import Image as PILImage
 
 from articles.images import containers, processing
 from articles.models import DigitalSourceType, Image
-from articles.validators import validate_image_file
+from core.validators import validate_image_file
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.image_files import (
     GPS_INFO,

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from articles.images.renditions import build_renditions
 from articles.models import Article
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 
 from .discovery import make_article, make_author, make_image, make_tag, png_upload
 

@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.actions import PublishArticle, RecordReview
 from articles.models import Article, WritingMethod
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import article_form_data, client_for, make_article, make_user
 

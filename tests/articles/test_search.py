@@ -9,7 +9,7 @@ from django.db import connection
 
 from articles.models import Article
 from articles.search import SEARCH_INDEX_NAME, clean_query, python_snippet, query_words
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 
 from .discovery import grow, make_article, make_author, make_tag
 

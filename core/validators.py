@@ -1,4 +1,8 @@
+"""The checks every uploaded picture passes, whichever app stores it (the image library,
+the site's logo): judged by its content, never by its name."""
+
 import contextlib
+import io
 import re
 
 from django.conf import settings
@@ -8,6 +12,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
+
+
+def damaged_message():
+    """Why a picture that cannot be decoded is refused, in the current language."""
+    return _(
+        "The image is damaged or incomplete and cannot be read. "
+        "Export it again from the original and upload the new file."
+    )
+
 
 # Formats every browser displays; anything else would upload fine and then
 # show as a broken image on the site.
@@ -129,8 +142,6 @@ def validate_image_decodes(file):
     Run after the header checks, so that only a reasonable number of pixels is decoded
     (the first frame of an animation).
     """
-    from .images.processing import ImageProblem, open_picture
-
     position = file.tell() if hasattr(file, "tell") else None
     try:
         file.seek(0)
@@ -138,10 +149,15 @@ def validate_image_decodes(file):
     finally:
         if position is not None:
             file.seek(position)
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")
     try:
-        open_picture(data)
-    except ImageProblem as problem:
-        raise ValidationError(problem.message, code=problem.code) from None
+        with PILImage.open(io.BytesIO(data)) as image:
+            if getattr(image, "is_animated", False):
+                image.seek(0)
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError):
+        raise ValidationError(damaged_message(), code="damaged_image") from None
 
 
 def validate_image_file(file):

@@ -10,19 +10,15 @@ immediate everywhere; a process-local cache still picks the change up within
 """
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import processing
-from articles.validators import validate_image_file
+from .validators import validate_image_file
 
 
 @dataclass(frozen=True)
@@ -31,7 +27,9 @@ class PageLink:
     url: str
 
 
-CACHE_KEY = "newsroom:site-settings:v1"
+# Named after the app that owns the model: a copy cached under the model's former home
+# (newsroom) cannot be unpickled any more.
+CACHE_KEY = "core:site-settings:v1"
 #: How long a process may keep the settings without asking the cache's owner again.
 CACHE_SECONDS = 300
 
@@ -136,6 +134,9 @@ class SiteSettings(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        # The table the settings had when the project package held them: moving the model
+        # to this app kept the data where it was.
+        db_table = "newsroom_sitesettings"
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
 
@@ -144,43 +145,16 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_PK
-        self.clean_publisher_logo()
         super().save(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):
+        # The logo as stored: a new one is cleaned by the image library on save
+        # (articles/signals.py), a stored one was cleaned when it arrived.
         instance = super().from_db(db, field_names, values)
         stored = instance.__dict__.get("publisher_logo")
         instance._loaded_logo_name = getattr(stored, "name", stored)
         return instance
-
-    def clean_publisher_logo(self):
-        """Store a new logo as the media library stores its originals: decoded, re-written
-        without its metadata (a GPS position, a comment hiding HTML), or refused with a
-        ValidationError. A logo already stored was cleaned when it arrived."""
-        logo = self.publisher_logo
-        if not logo:
-            return
-        uploaded = not getattr(logo, "_committed", True)
-        if not uploaded and logo.name == getattr(self, "_loaded_logo_name", None):
-            return
-        if uploaded:
-            upload = logo.file
-            upload.seek(0)
-            data = upload.read()
-        else:
-            # Put in storage as it came (``publisher_logo.save(..., save=False)``).
-            with logo.open("rb") as stored:
-                data = stored.read()
-        try:
-            clean = processing.clean_original(data, None, max_pixels=settings.IMAGE_MAX_PIXELS)
-        except processing.ImageProblem as problem:
-            raise ValidationError({"publisher_logo": problem.message}, code=problem.code) from None
-        if not uploaded:
-            logo.storage.delete(logo.name)
-        stem = PurePosixPath(logo.name).stem or "logo"
-        self.publisher_logo = ContentFile(clean.data, name=f"{stem}{clean.extension}")
-        self._loaded_logo_name = None
 
     # Reading, through the cache
 

@@ -1,0 +1,47 @@
+"""The site settings in the admin: one row, edited in place."""
+
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One set of settings: the list goes straight to it, nothing to add or delete."""
+
+    fieldsets = [
+        (None, {"fields": ["site_name", "tagline"]}),
+        (
+            _("AI-writing disclosure and editorial responsibility"),
+            {
+                "fields": [
+                    "disclosure_text",
+                    "disclosure_page",
+                    "disclosure_link_text",
+                    "editorial_responsibility",
+                    "editorial_responsibility_kind",
+                ]
+            },
+        ),
+        (_("Comments"), {"fields": ["comment_policy_page"]}),
+        (_("Images"), {"fields": ["default_social_image", "publisher_logo"]}),
+    ]
+    autocomplete_fields = ["default_social_image"]
+    radio_fields = {"editorial_responsibility_kind": admin.HORIZONTAL}
+
+    def has_add_permission(self, request):
+        return not SiteSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        site_settings = SiteSettings.current()
+        if self.has_view_or_change_permission(request, site_settings):
+            return HttpResponseRedirect(
+                reverse("admin:core_sitesettings_change", args=[site_settings.pk])
+            )
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,39 @@
+"""Keep the cached site settings fresh, whatever saves what they show."""
+
+from django.contrib.flatpages.models import FlatPage
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from .models import CACHE_KEY, SiteSettings
+
+
+def forget_site_settings(sender, **kwargs):
+    SiteSettings.forget()
+
+
+def forget_site_settings_if_their_image(sender, instance, **kwargs):
+    """Images are saved all day long; only the default social image is cached."""
+    cached = cache.get(CACHE_KEY)
+    if cached is not None and cached.default_social_image_id == instance.pk:
+        SiteSettings.forget()
+
+
+# The image library's model, named like the settings' foreign key names it: this app
+# imports no other app of the project.
+SOCIAL_IMAGE_MODEL = SiteSettings._meta.get_field("default_social_image").remote_field.model
+
+for event, signal in (("save", post_save), ("delete", post_delete)):
+    signal.connect(
+        forget_site_settings_if_their_image,
+        sender=SOCIAL_IMAGE_MODEL,
+        dispatch_uid=f"core.forget_site_settings.image.{event}",
+    )
+
+# The settings are cached with the pages they point to and the list of pages.
+for model in (SiteSettings, FlatPage):
+    for event, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(
+            forget_site_settings,
+            sender=model,
+            dispatch_uid=f"core.forget_site_settings.{model._meta.label}.{event}",
+        )
