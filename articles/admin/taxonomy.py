@@ -1,29 +1,83 @@
 """Tags and the old addresses of articles in the admin."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import ArticleSlugRedirect, Tag
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    """Tags, with how many articles use each."""
+    """Tags, with how many articles use each; editors choose which are the site's sections
+    (the main menu) and their order, here or from the list."""
 
-    list_display = ["name", "slug", "article_count"]
+    list_display = ["name", "slug", "article_count", "is_section", "section_position"]
+    list_editable = ["is_section", "section_position"]
+    list_filter = ["is_section"]
+    actions = ["make_sections", "remove_from_sections"]
 
     class Media:
         js = ["articles/admin/slug-french.js"]
 
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "description"]
+    fields = ["name", "slug", "description", "is_section", "section_position"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
+
+    def has_manage_sections_permission(self, request):
+        return Tag.may_manage_sections(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_manage_sections_permission(request):
+            readonly += Tag.SECTION_FIELDS
+        return readonly
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.has_manage_sections_permission(request):
+            # The list is only for reading the sections, not for choosing them.
+            changelist.list_editable = ()
+        return changelist
+
+    def save_model(self, request, obj, form, change):
+        changed = set(form.changed_data) & set(Tag.SECTION_FIELDS)
+        if changed and not self.has_manage_sections_permission(request):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Show in the main menu"), permissions=["manage_sections"])
+    def make_sections(self, request, queryset):
+        self._set_sections(request, queryset, is_section=True)
+
+    @admin.action(description=_("Remove from the main menu"), permissions=["manage_sections"])
+    def remove_from_sections(self, request, queryset):
+        self._set_sections(request, queryset, is_section=False)
+
+    def _set_sections(self, request, queryset, *, is_section):
+        tags = list(queryset)
+        for tag in tags:
+            tag.set_section(request.user, is_section=is_section)
+        if is_section:
+            message = ngettext(
+                "%(count)d tag is now a section of the site.",
+                "%(count)d tags are now sections of the site.",
+                len(tags),
+            )
+        else:
+            message = ngettext(
+                "%(count)d tag is no longer a section of the site.",
+                "%(count)d tags are no longer sections of the site.",
+                len(tags),
+            )
+        self.message_user(request, message % {"count": len(tags)}, messages.SUCCESS)
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, obj):

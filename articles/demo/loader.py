@@ -55,7 +55,10 @@ def load_demo_content():
     """
     now = timezone.now()
     created = Counter()
-    tags = {name: _tag(name, typeset(description), created) for name, description in TAGS.items()}
+    tags = {
+        name: _tag(name, typeset(description), position, created)
+        for position, (name, description) in enumerate(TAGS.items(), start=1)
+    }
     editor = _user(EDITOR, "Editors", created)
     authors = {demo.username: _user(demo, "Authors", created) for demo in AUTHORS}
     for demo in ARTICLES:
@@ -72,10 +75,17 @@ def load_demo_content():
     return created
 
 
-def _tag(name, description, created):
+def _tag(name, description, position, created):
+    """A tag of the demo; each is a section of the site, in the order of ``TAGS``."""
     # Tag names are case-insensitive (TAGGIT_CASE_INSENSITIVE): "hardware" is Hardware.
     tag, was_created = Tag.objects.get_or_create(
-        name__iexact=name, defaults={"name": name, "description": description}
+        name__iexact=name,
+        defaults={
+            "name": name,
+            "description": description,
+            "is_section": True,
+            "section_position": position,
+        },
     )
     created["tags"] += was_created
     return tag

@@ -1,26 +1,84 @@
 """The taxonomy: tags with their own archive pages, and which articles carry them."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 
 from ..slugs import slugify_french
 
+#: The permission that lets a user choose the tags of the site's main menu.
+MANAGE_SECTIONS = "articles.manage_sections"
+
+
+class TagQuerySet(models.QuerySet):
+    def sections(self):
+        """The site's sections, as editors ordered them: the tags of the main menu that
+        lead to at least one published article (an empty archive is no place to send
+        readers), in one query."""
+        from .article import Article
+
+        tagged_published = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return (
+            self.filter(is_section=True)
+            .filter(Exists(tagged_published))
+            .order_by("section_position", "name")
+        )
+
 
 class Tag(TagBase):
-    """A taxonomy term (Hardware, Société…) with its own archive page."""
+    """A taxonomy term (Hardware, Société…) with its own archive page.
+
+    Anyone who writes may create a tag by typing it on an article; only editors make a
+    tag a section of the site, shown in the main menu (``may_manage_sections``).
+    """
 
     name = models.CharField(_("name"), unique=True, max_length=100)
     slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=False)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Shown at the top of the tag's archive page.")
     )
+    is_section = models.BooleanField(
+        _("section of the site"),
+        default=False,
+        help_text=_(
+            "Shown in the main menu of every page, once it has a published article. "
+            "Only editors choose the sections."
+        ),
+    )
+    section_position = models.PositiveSmallIntegerField(
+        _("position in the menu"),
+        default=0,
+        help_text=_("Sections are listed from the smallest number; equal numbers by name."),
+    )
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
+        permissions = [("manage_sections", _("Can choose the sections of the site"))]
+
+    #: The fields only a user who may manage sections can change.
+    SECTION_FIELDS = ("is_section", "section_position")
+
+    @staticmethod
+    def may_manage_sections(user):
+        return user.has_perm(MANAGE_SECTIONS)
+
+    def set_section(self, user, *, is_section, position=None):
+        """Show this tag in the main menu (at ``position``) or take it out; editors only."""
+        if not self.may_manage_sections(user):
+            raise PermissionDenied(_("Only editors choose the sections of the site."))
+        self.is_section = is_section
+        if position is not None:
+            self.section_position = position
+        self.save(update_fields=["is_section", "section_position"])
 
     def slugify(self, tag, i=None):
         slug = slugify_french(tag, max_length=90) or "tag"
@@ -28,7 +86,6 @@ class Tag(TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
-
 
 
 class TaggedArticle(TaggedItemBase):

@@ -2,11 +2,10 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
-from articles.models import Article, Tag, TaggedArticle
+from articles.models import Tag
 from core.names import display_name
 
 register = template.Library()
@@ -15,14 +14,8 @@ register.filter("display_name", display_name)
 
 @register.simple_tag
 def navigation_tags():
-    """The tags readers can browse: those with at least one published article, in one query.
-
-    A tag whose only articles are drafts or scheduled would lead to an empty archive.
-    """
-    tagged_published = TaggedArticle.objects.filter(
-        tag=OuterRef("pk"), content_object__in=Article.objects.published()
-    )
-    return Tag.objects.filter(Exists(tagged_published)).only("name", "slug")
+    """The site's sections for the main menu, as editors chose and ordered them."""
+    return Tag.objects.sections().only("name", "slug")
 
 
 @register.simple_tag(takes_context=True)

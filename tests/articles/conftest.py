@@ -93,7 +93,10 @@ def site_build(site_make_article, site_make_image, site_make_tag, site_make_user
 
     def build(count):
         if not tags:
-            tags.extend(site_make_tag(name) for name in ("Matériel", "Énergie", "Société"))
+            tags.extend(
+                site_make_tag(name, is_section=True)
+                for name in ("Matériel", "Énergie", "Société")
+            )
             authors.extend(
                 [site_make_user("ines", "Inès", "Garnier"), site_make_user("tom", "Tom", "Weber")]
             )

@@ -590,7 +590,7 @@ def test_tag_admin_counts_articles_and_adds_tags(editor_client, editor):
     response = editor_client.post(
         "/admin/articles/tag/add/",
         {"name": "Énergie", "slug": "energie", "description": "Tout sur l'énergie.",
-         "_save": "Save"},
+         "section_position": "0", "_save": "Save"},
     )
     assert response.status_code == 302
     assert Tag.objects.get(slug="energie").description == "Tout sur l'énergie."

@@ -97,11 +97,12 @@ def test_home_without_articles_says_so(client):
     assert count_h1(response) == 1
 
 
-def test_topic_menu_lists_only_tags_with_published_articles(
+def test_topic_menu_lists_only_sections_with_published_articles(
     client, site_make_article, site_make_tag
 ):
-    shown, only_draft = site_make_tag("Logiciel libre"), site_make_tag("Robotique")
-    site_make_tag("Espace")
+    shown = site_make_tag("Logiciel libre", is_section=True)
+    only_draft = site_make_tag("Robotique", is_section=True)
+    site_make_tag("Espace", is_section=True)
     site_make_article("Publié", tags=[shown])
     site_make_article("Brouillon", tags=[only_draft], status=Article.Status.DRAFT)
 

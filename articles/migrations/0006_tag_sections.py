@@ -1,0 +1,67 @@
+"""Editors choose the site's sections (the tags of the main menu) and their order.
+
+The menu used to list every tag with a published article: those tags become the sections,
+in the order readers saw them (by name), so the site looks the same after the upgrade.
+Editors get the permission to choose them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations, models
+from django.utils import timezone
+
+
+def keep_the_menu_as_it_was(apps, schema_editor):
+    Tag = apps.get_model("articles", "Tag")
+    shown = (
+        Tag.objects.filter(
+            tagged_articles__content_object__status="published",
+            tagged_articles__content_object__published_at__lte=timezone.now(),
+        )
+        .distinct()
+        .order_by("name")
+    )
+    for position, tag in enumerate(shown, start=1):
+        tag.is_section = True
+        tag.section_position = position
+        tag.save(update_fields=["is_section", "section_position"])
+
+
+def grant_sections_to_editors(apps, schema_editor):
+    articles = apps.get_app_config("articles")
+    articles.models_module = True
+    create_permissions(articles, verbosity=0, apps=apps)
+    articles.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    manage = Permission.objects.get(
+        content_type__app_label="articles", codename="manage_sections"
+    )
+    for editors in Group.objects.filter(name="Editors"):
+        editors.permissions.add(manage)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('articles', '0005_article_provenance'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name='tag',
+            options={'ordering': ['name'], 'permissions': [('manage_sections', 'Can choose the sections of the site')], 'verbose_name': 'tag', 'verbose_name_plural': 'tags'},
+        ),
+        migrations.AddField(
+            model_name='tag',
+            name='is_section',
+            field=models.BooleanField(default=False, help_text='Shown in the main menu of every page, once it has a published article. Only editors choose the sections.', verbose_name='section of the site'),
+        ),
+        migrations.AddField(
+            model_name='tag',
+            name='section_position',
+            field=models.PositiveSmallIntegerField(default=0, help_text='Sections are listed from the smallest number; equal numbers by name.', verbose_name='position in the menu'),
+        ),
+        migrations.RunPython(keep_the_menu_as_it_was, migrations.RunPython.noop),
+        migrations.RunPython(grant_sections_to_editors, migrations.RunPython.noop),
+    ]
