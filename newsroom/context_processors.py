@@ -4,7 +4,7 @@ from core.models import SiteSettings
 
 
 def site(request):
-    """Expose the site's identity and its settings (cached, see newsroom/models.py).
+    """Expose the site's identity and its settings (cached, see core/models.py).
 
     Lazy: pages that print neither (the admin's) do not even ask the cache.
     """

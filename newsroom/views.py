@@ -10,7 +10,7 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
-from .models import SiteSettings
+from core.models import SiteSettings
 
 
 def render_error_page(template_name, status, site_settings, context=None):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 from tests.comments.conftest import comment_data
 from tests.factories import make_article, make_user
 
