@@ -5,12 +5,10 @@ Each item carries the standfirst as its summary, the full (sanitized) body as it
 every author, the tags as categories and the featured image, both as an enclosure and as a
 Media RSS ``media:content`` with its alternative text and credit.
 
-Addresses in a feed use the host the reader asked for (checked against ``ALLOWED_HOSTS``),
-like the canonical links of the pages, so they are right without configuring the Sites
-framework.
+Addresses in a feed are absolute on the site's base URL (``core.identity``), whatever host
+the feed was asked on: Django's syndication view, as it is.
 """
 
-import copy
 import mimetypes
 
 from django.conf import settings
@@ -21,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from core import identity
 from core.models import SiteSettings
 from core.names import display_name
 
@@ -87,20 +86,19 @@ class LatestArticlesFeed(Feed):
     """The latest published articles of the site, in RSS 2.0."""
 
     feed_type = ArticleRssFeedGenerator
-
-    def __call__(self, request, *args, **kwargs):
-        # One Feed instance serves every request: work on a copy that knows its request.
-        feed = copy.copy(self)
-        feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+    #: The name of the feed's own address, for its self link.
+    url_name = "articles:feed_rss"
 
     def absolute(self, path):
-        return self.request.build_absolute_uri(path)
+        return identity.absolute_url(path)
+
+    def url_arguments(self, obj):
+        return []
 
     # The feed
 
     def title(self, obj):
-        return SiteSettings.current().site_name
+        return identity.site_name()
 
     def link(self, obj):
         return self.absolute(reverse("articles:home"))
@@ -118,7 +116,7 @@ class LatestArticlesFeed(Feed):
         return self.summary(obj)
 
     def feed_url(self, obj):
-        return self.absolute(self.request.path)
+        return self.absolute(reverse(self.url_name, args=self.url_arguments(obj)))
 
     def get_articles(self, obj):
         return Article.objects.published()
@@ -141,8 +139,7 @@ class LatestArticlesFeed(Feed):
 
     def item_guid(self, item):
         # A tag URI survives a change of slug, so readers do not show the article twice.
-        host = self.request.get_host().split(":")[0]
-        return f"tag:{host},{item.published_at:%Y-%m-%d}:article:{item.pk}"
+        return f"tag:{identity.host()},{item.published_at:%Y-%m-%d}:article:{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -179,11 +176,8 @@ class LatestArticlesFeed(Feed):
         }
 
     def _image(self, item):
-        """The featured image as feeds describe it, computed once per item."""
-        cache = self.__dict__.setdefault("_images", {})
-        if item.pk not in cache:
-            cache[item.pk] = self._describe_image(item.featured_image)
-        return cache[item.pk]
+        """The featured image as feeds describe it (from the prefetched renditions)."""
+        return self._describe_image(item.featured_image)
 
     def _describe_image(self, image):
         if image is None or not image.file:
@@ -202,16 +196,22 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = ArticleAtomFeedGenerator
+    url_name = "articles:feed_atom"
 
 
 class TagFeed(LatestArticlesFeed):
     """The latest articles of one tag."""
 
+    url_name = "articles:tag_feed_rss"
+
+    def url_arguments(self, obj):
+        return [obj.slug]
+
     def get_object(self, request, slug):
         return Tag.objects.get(slug=slug)
 
     def title(self, obj):
-        return _("%(site)s: %(tag)s") % {"site": SiteSettings.current().site_name, "tag": obj.name}
+        return _("%(site)s: %(tag)s") % {"site": identity.site_name(), "tag": obj.name}
 
     def link(self, obj):
         return self.absolute(obj.get_absolute_url())
@@ -225,17 +225,23 @@ class TagFeed(LatestArticlesFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = ArticleAtomFeedGenerator
+    url_name = "articles:tag_feed_atom"
 
 
 class AuthorFeed(LatestArticlesFeed):
     """The latest articles of one author."""
+
+    url_name = "articles:author_feed_rss"
+
+    def url_arguments(self, obj):
+        return [obj.get_username()]
 
     def get_object(self, request, username):
         return get_user_model().objects.get(username=username, is_active=True)
 
     def title(self, obj):
         return _("%(site)s: articles by %(name)s") % {
-            "site": SiteSettings.current().site_name,
+            "site": identity.site_name(),
             "name": display_name(obj),
         }
 
@@ -257,3 +263,4 @@ class AuthorFeed(LatestArticlesFeed):
 
 class AuthorAtomFeed(AuthorFeed):
     feed_type = ArticleAtomFeedGenerator
+    url_name = "articles:author_feed_atom"

@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import identity
 from core.models import SiteSettings
 from core.names import display_name
 
@@ -175,7 +176,7 @@ def news_article_data(article, request):
     """
 
     def absolute(path):
-        return request.build_absolute_uri(path)
+        return identity.absolute_url(path, request)
 
     site = SiteSettings.current()
     url = absolute(article.get_absolute_url())

@@ -1,8 +1,8 @@
 """
-The sitemaps search engines read: an index over four sections, and a Google News sitemap.
+The sitemaps search engines read: an index over four sections, and a Google News sitemap,
+served by Django's own sitemap views (see newsroom/urls.py).
 
-Sections are built per request (see ``articles.views.sitemap_index``) so that their
-addresses use the host and scheme the crawler asked for, like the pages' canonical links.
+Their addresses are on the site's base URL (``core.identity``): its scheme and host.
 """
 
 from datetime import timedelta
@@ -15,24 +15,26 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from core import identity
+
 from .models import Article, Tag
 
 #: How far back the Google News sitemap looks (Google News ignores older articles).
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class RequestSitemap(Sitemap):
-    """A sitemap section whose addresses use the host and scheme of ``request``."""
+class SiteSitemap(Sitemap):
+    """A sitemap section whose addresses use the scheme and host of the site's base URL."""
 
-    def __init__(self, request):
-        self.request = request
-        self.protocol = request.scheme
+    @property
+    def protocol(self):
+        return identity.scheme()
 
     def get_domain(self, site=None):
-        return self.request.get_host()
+        return identity.host_and_port()
 
 
-class ArticleSitemap(RequestSitemap):
+class ArticleSitemap(SiteSitemap):
     """Every published article, with the date it last changed."""
 
     def items(self):
@@ -49,7 +51,7 @@ class ArticleSitemap(RequestSitemap):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class TagSitemap(RequestSitemap):
+class TagSitemap(SiteSitemap):
     """The archive of every tag that has a published article."""
 
     def items(self):
@@ -68,7 +70,7 @@ class TagSitemap(RequestSitemap):
         return tag.last_modified
 
 
-class AuthorSitemap(RequestSitemap):
+class AuthorSitemap(SiteSitemap):
     """The archive of every author who has a published article."""
 
     def items(self):
@@ -91,7 +93,7 @@ class AuthorSitemap(RequestSitemap):
         return user.last_modified
 
 
-class StaticPagesSitemap(RequestSitemap):
+class StaticPagesSitemap(SiteSitemap):
     """The home page and the public flat pages (about, legal notice…)."""
 
     def items(self):
@@ -104,7 +106,7 @@ class StaticPagesSitemap(RequestSitemap):
         return path
 
 
-class NewsSitemap(RequestSitemap):
+class NewsSitemap(SiteSitemap):
     """Articles published in the last 48 hours, for Google News."""
 
     limit = 1000  # Google News reads at most 1,000 addresses per sitemap.
@@ -122,6 +124,7 @@ class NewsSitemap(RequestSitemap):
 
 
 #: The sections of sitemap.xml, by the name in their address (sitemap-<name>.xml).
+#: The Google News sitemap is a sitemap of its own, never listed in the index.
 SECTIONS = {
     "articles": ArticleSitemap,
     "tags": TagSitemap,
@@ -129,6 +132,3 @@ SECTIONS = {
     "pages": StaticPagesSitemap,
 }
 
-
-def sections(request):
-    return {name: section(request) for name, section in SECTIONS.items()}

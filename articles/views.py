@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
-from core.models import SiteSettings
+from core import identity
 
 from . import sitemaps
 from .metadata import PageMetadata
@@ -300,8 +299,8 @@ def robots_txt(request):
             # Every preview address starts like this one.
             disallowed.append(reverse("articles:preview", args=[0]).removesuffix("0/"))
     sitemap_urls = [
-        request.build_absolute_uri(reverse("sitemap")),
-        request.build_absolute_uri(reverse("news_sitemap")),
+        identity.absolute_url(reverse("sitemap")),
+        identity.absolute_url(reverse("news_sitemap")),
     ]
     return render(
         request,
@@ -311,35 +310,15 @@ def robots_txt(request):
     )
 
 
-@sitemap_views.x_robots_tag
-def sitemap_index(request):
-    """sitemap.xml: the index of the sections (articles, tags, authors, pages)."""
-    entries = []
-    for name, section in sitemaps.sections(request).items():
-        url = request.build_absolute_uri(reverse("sitemap_section", args=[name]))
-        lastmod = section.get_latest_lastmod()
-        entries.append(sitemap_views.SitemapIndexItem(url, lastmod))
-        for page in range(2, section.paginator.num_pages + 1):
-            entries.append(sitemap_views.SitemapIndexItem(f"{url}?p={page}", lastmod))
-    return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
-    )
-
-
-def sitemap_section(request, section):
-    """One section of sitemap.xml (Django's view, with addresses on the requested host)."""
-    return sitemap_views.sitemap(request, sitemaps=sitemaps.sections(request), section=section)
-
-
 def news_sitemap(request):
     """The Google News sitemap: articles of the last 48 hours, with their title and date."""
     response = sitemap_views.sitemap(
         request,
-        sitemaps={"news": sitemaps.NewsSitemap(request)},
+        sitemaps={"news": sitemaps.NewsSitemap},
         template_name="sitemaps/news_sitemap.xml",
     )
     response.context_data.update(
-        publication_name=SiteSettings.current().site_name,
+        publication_name=identity.site_name(),
         publication_language=settings.LANGUAGE_CODE,
     )
     return response

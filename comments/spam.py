@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from core import identity
+
 from .models import BlocklistEntry, Comment
-from .utils import absolute_url, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -190,9 +191,7 @@ def spam_signals(submission):
 def akismet_client():
     """A client of the class named by AKISMET_CLIENT_CLASS (tests name a fake one)."""
     client_class = import_string(settings.AKISMET_CLIENT_CLASS)
-    config = akismet.Config(
-        key=settings.AKISMET_API_KEY, url=settings.AKISMET_SITE_URL or site_url()
-    )
+    config = akismet.Config(key=settings.AKISMET_API_KEY, url=identity.base_url())
     return client_class(config=config)
 
 
@@ -205,7 +204,7 @@ def akismet_arguments(
         "comment_author_email": email,
         "comment_author_url": website,
         "comment_content": body,
-        "permalink": absolute_url(article.get_absolute_url()),
+        "permalink": identity.absolute_url(article.get_absolute_url()),
         "blog_lang": settings.LANGUAGE_CODE,
         "blog_charset": "UTF-8",
         "user_agent": user_agent,

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core import identity
+
 from .models import Comment, CommenterKey
-from .utils import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +70,11 @@ def notify_moderators(comment_id):
     context = {
         "comment": comment,
         "article": comment.article,
-        "review_url": absolute_url(reverse("admin:comments_comment_change", args=[comment.pk])),
-        "queue_url": absolute_url(reverse("admin:comments_comment_changelist")),
-        "site_name": settings.NEWSROOM_SITE_NAME,
+        "review_url": identity.absolute_url(
+            reverse("admin:comments_comment_change", args=[comment.pk])
+        ),
+        "queue_url": identity.absolute_url(reverse("admin:comments_comment_changelist")),
+        "site_name": identity.site_name(),
     }
     return _send(
         "comments/email/moderators_subject.txt",
@@ -100,8 +103,8 @@ def notify_authors(comment_id):
     context = {
         "comment": comment,
         "article": article,
-        "comment_url": absolute_url(comment.get_absolute_url()),
-        "site_name": settings.NEWSROOM_SITE_NAME,
+        "comment_url": identity.absolute_url(comment.get_absolute_url()),
+        "site_name": identity.site_name(),
     }
     return _send(
         "comments/email/authors_subject.txt",
@@ -139,9 +142,9 @@ def send_address_confirmation(comment_id):
     context = {
         "comment": comment,
         "article": comment.article,
-        "confirm_url": absolute_url(path),
+        "confirm_url": identity.absolute_url(path),
         "link_days": settings.COMMENTS_CONFIRMATION_LINK_DAYS,
-        "site_name": settings.NEWSROOM_SITE_NAME,
+        "site_name": identity.site_name(),
     }
     return _send(
         "comments/email/confirm_subject.txt",

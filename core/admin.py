@@ -1,6 +1,7 @@
 """The site settings in the admin: one row, edited in place."""
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     """One set of settings: the list goes straight to it, nothing to add or delete."""
 
     fieldsets = [
-        (None, {"fields": ["site_name", "tagline"]}),
+        (None, {"fields": ["site_name", "base_url", "tagline"]}),
         (
             _("AI-writing disclosure and editorial responsibility"),
             {
@@ -30,6 +31,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Images"), {"fields": ["default_social_image", "publisher_logo"]}),
     ]
     autocomplete_fields = ["default_social_image"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     radio_fields = {"editorial_responsibility_kind": admin.HORIZONTAL}
 
     def has_add_permission(self, request):

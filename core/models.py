@@ -10,10 +10,13 @@ immediate everywhere; a process-local cache still picks the change up within
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
+from django.contrib.sites.models import Site
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,29 @@ CACHE_KEY = "core:site-settings:v1"
 CACHE_SECONDS = 300
 
 
+def normalized_base_url(value):
+    """``value`` as a base URL: scheme and host (and port), no path, no trailing slash."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError(
+            {"base_url": _("Give the scheme and the host, such as https://magazine.example.")}
+        )
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise ValidationError(
+            {
+                "base_url": _(
+                    "Only the scheme and the host: the site is served from the root of its "
+                    "address (remove “%(rest)s”)."
+                )
+                % {"rest": value[len(f"{parts.scheme}://{parts.netloc}") :]}
+            }
+        )
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 class SiteSettings(models.Model):
     """The one row of site-wide settings (its primary key is always 1)."""
 
@@ -47,6 +73,16 @@ class SiteSettings(models.Model):
         _("site name"),
         max_length=100,
         help_text=_("Shown in the header, page titles, feeds and structured data."),
+    )
+    base_url = models.URLField(
+        _("address of the site"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Its scheme and host, such as https://magazine.example: the address of every "
+            "link that leaves the site (canonical links, feeds, sitemaps, e-mails, "
+            "structured data). Left empty, pages use the address they are asked at."
+        ),
     )
     tagline = models.CharField(
         _("tagline"),
@@ -145,7 +181,24 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_PK
+        self.base_url = self.base_url.rstrip("/")
         super().save(*args, **kwargs)
+        self.update_site()
+
+    def clean(self):
+        super().clean()
+        self.base_url = normalized_base_url(self.base_url)
+
+    def update_site(self):
+        """Give the Sites framework the same name and host, for the Django views that ask
+        it (syndication, sitemaps, flat pages)."""
+        if not self.base_url:
+            return
+        site = Site.objects.filter(pk=settings.SITE_ID).first()
+        host = urlsplit(self.base_url).netloc
+        if site is not None and (site.domain, site.name) != (host, self.site_name):
+            site.domain, site.name = host, self.site_name[:50]
+            site.save()
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -161,7 +214,7 @@ class SiteSettings(models.Model):
     @classmethod
     def defaults(cls):
         """The values of a site that nobody has configured yet."""
-        return {"site_name": settings.NEWSROOM_SITE_NAME}
+        return {"site_name": settings.NEWSROOM_SITE_NAME, "base_url": settings.SITE_BASE_URL}
 
     @classmethod
     def current(cls):
@@ -193,6 +246,9 @@ class SiteSettings(models.Model):
                 pk=cls.SINGLETON_PK, defaults=cls.defaults()
             )
         found.footer_pages  # noqa: B018 - computed now, to be cached with the settings
+        # The Sites framework keeps its site in each process: read it again with the
+        # settings, so that its domain follows a change of the base URL here too.
+        Site.objects.clear_cache()
         return found
 
     @staticmethod

@@ -282,6 +282,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # (core.models.SiteSettings) take over: the name is their first value, the description
 # what an empty tagline falls back to.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# The site's public address (scheme and host, e.g. https://magazine.example): the first value
+# of the site settings' base URL, which canonical links, feeds, sitemaps, e-mails, Akismet
+# and structured data use. Empty: pages use the host they are asked on.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").strip().rstrip("/")
 # The tagline: default meta description, feed description. Translated unless set here.
 NEWSROOM_SITE_DESCRIPTION = os.environ.get("NEWSROOM_SITE_DESCRIPTION") or _(
     "News and analysis on technology and its effects on society."
@@ -351,10 +355,7 @@ COMMENTS_RATE_LIMIT_WINDOW_SECONDS = env_int("COMMENTS_RATE_LIMIT_WINDOW_SECONDS
 COMMENTS_ERASE_MODE = os.environ.get("COMMENTS_ERASE_MODE", "anonymize")
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 90)
 COMMENTS_PRIVACY_URL = os.environ.get("COMMENTS_PRIVACY_URL", "/confidentialite-commentaires/")
-# Scheme and host of links in e-mails; empty uses https:// and the Site's domain.
-COMMENTS_SITE_URL = os.environ.get("COMMENTS_SITE_URL", "")
 AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
-AKISMET_SITE_URL = os.environ.get("AKISMET_SITE_URL", "")
 AKISMET_CLIENT_CLASS = os.environ.get("AKISMET_CLIENT_CLASS", "akismet.SyncClient")
 AKISMET_TEST_MODE = env_bool("AKISMET_TEST_MODE", DEBUG)
 # End of comments -----------------------------------------------------------

@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from articles import sitemaps
 from articles import views as articles_views
 
 urlpatterns = [
@@ -18,8 +20,18 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
     # For crawlers, in the site's default language.
     path("robots.txt", articles_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", articles_views.sitemap_index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", articles_views.sitemap_section, name="sitemap_section"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SECTIONS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SECTIONS},
+        name="sitemap_section",
+    ),
     path("news-sitemap.xml", articles_views.news_sitemap, name="news_sitemap"),
 ]
 

@@ -38,3 +38,14 @@ def superuser_client(client):
     admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
     client.force_login(admin)
     return client
+
+
+@pytest.fixture
+def site_base_url(db):
+    """The site's address set in its settings, as in production: the test client's host."""
+    from core.models import SiteSettings
+
+    site_settings = SiteSettings.current()
+    site_settings.base_url = "http://testserver"
+    site_settings.save()
+    return site_settings.base_url

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.metadata import PageMetadata, news_article_data
+from core import identity
 
 register = template.Library()
 
@@ -38,7 +39,7 @@ def canonical_url(context):
     request = context.get("request")
     if request is None:
         return ""
-    url = request.build_absolute_uri(request.path)
+    url = identity.absolute_url(request.path, request)
     page_obj = context.get("page_obj")
     if page_obj is not None and page_obj.number > 1:
         url = f"{url}?page={page_obj.number}"
@@ -47,8 +48,11 @@ def canonical_url(context):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
+    """``path`` on the site's base URL (or, without one, the host the page was asked on).
+
+    Pages rendered without their request (error pages) keep the bare path."""
     request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+    return identity.absolute_url(path, request) if request is not None else path
 
 
 @register.filter

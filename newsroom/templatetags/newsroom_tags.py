@@ -6,6 +6,7 @@ from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from articles.models import Tag
+from core import identity
 from core.names import display_name
 
 register = template.Library()
@@ -41,7 +42,7 @@ def language_links(context):
                 "name": info["name_local"],
                 "url": url,
                 # Search engines want hreflang alternates as absolute addresses.
-                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "absolute_url": identity.absolute_url(url, request) if request else url,
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
             }

@@ -280,6 +280,7 @@ def test_site_settings_name_the_publisher_and_give_pages_a_default_image(client,
     assert (data["publisher"]["logo"]["width"], data["publisher"]["logo"]["height"]) == (300, 60)
 
 
+@pytest.mark.usefixtures("site_base_url")
 def test_shared_pages_and_feeds_show_the_social_card_rendition_once_built(client):
     image = make_image()
     image.file.save("grand.png", png_upload("grand.png", (1600, 1000)))

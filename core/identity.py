@@ -1,0 +1,47 @@
+"""The site's identity, from one place: its name and the address every absolute link uses.
+
+Both come from the site settings (cached; see models.py). The base URL is set there, first
+from ``SITE_BASE_URL``; without one (development), a page uses the host it was asked on,
+and code without a request (e-mails, Akismet, feeds and sitemaps) the Sites framework's
+domain, over HTTPS.
+"""
+
+from urllib.parse import urlsplit
+
+from django.contrib.sites.models import Site
+
+from .models import SiteSettings
+
+
+def site_name():
+    return SiteSettings.current().site_name
+
+
+def base_url(request=None):
+    """Scheme and host of the site's addresses, without a trailing slash."""
+    configured = SiteSettings.current().base_url
+    if configured:
+        return configured
+    if request is not None:
+        return f"{request.scheme}://{request.get_host()}"
+    return f"https://{Site.objects.get_current().domain}"
+
+
+def absolute_url(path, request=None):
+    """``path`` (``/articles/…``) as an absolute address; an absolute one stays as it is."""
+    if urlsplit(path).scheme:
+        return path
+    return f"{base_url(request)}{path}"
+
+
+def host(request=None):
+    """The host name alone (no port): tag URIs and feed identifiers use it."""
+    return urlsplit(base_url(request)).hostname or ""
+
+
+def host_and_port(request=None):
+    return urlsplit(base_url(request)).netloc
+
+
+def scheme(request=None):
+    return urlsplit(base_url(request)).scheme
