@@ -14,4 +14,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401 - refreshes the cached site settings
+        from .roles import apply_roles
+
+        # Once per migrate: the groups get exactly the permissions declared in roles.py.
+        post_migrate.connect(apply_roles, sender=self, dispatch_uid="core.apply_roles")

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from comments.models import Comment
 from core.models import SiteSettings
+from core.roles import AUTHORS
 from tests.comments.conftest import comment_data
 from tests.factories import make_article, make_user
 
@@ -134,10 +135,10 @@ def test_a_comment_from_another_sites_page_gets_the_friendly_page(article, setti
 
 
 def test_a_page_the_user_may_not_open_is_a_friendly_403(production):
-    author = make_user("autrice", "Authors")
+    author = make_user("autrice", AUTHORS)
     production.force_login(author)
 
-    response = production.get("/admin/newsroom/sitesettings/1/change/")
+    response = production.get("/admin/core/sitesettings/1/change/")
 
     assert response.status_code == 403
     assert '<h1 class="page-title">Vous ne pouvez pas ouvrir cette page</h1>' in (

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.models import CACHE_KEY, SiteSettings
+from core.roles import AUTHORS, EDITORS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -169,9 +170,9 @@ def test_editors_edit_the_settings_and_pages_authors_do_not():
     from django.test import Client
 
     editor = get_user_model().objects.create_user("edith", password="pw", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=EDITORS))
     author = get_user_model().objects.create_user("albert", password="pw", is_staff=True)
-    author.groups.add(Group.objects.get(name="Authors"))
+    author.groups.add(Group.objects.get(name=AUTHORS))
     editor_client, author_client = Client(), Client()
     editor_client.force_login(editor)
     author_client.force_login(author)

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from core import roles
+
 from ..actions import PublishArticle, RecordReview, SubmitForReview
 from ..models import (
     Article,
@@ -59,8 +61,8 @@ def load_demo_content():
         name: _tag(name, typeset(description), position, created)
         for position, (name, description) in enumerate(TAGS.items(), start=1)
     }
-    editor = _user(EDITOR, "Editors", created)
-    authors = {demo.username: _user(demo, "Authors", created) for demo in AUTHORS}
+    editor = _user(EDITOR, roles.EDITORS, created)
+    authors = {demo.username: _user(demo, roles.AUTHORS, created) for demo in AUTHORS}
     for demo in ARTICLES:
         slug = slugify_french(demo.title)
         if (

@@ -2,9 +2,8 @@
 
 The menu used to list every tag with a published article: those tags become the sections,
 in the order readers saw them (by name), so the site looks the same after the upgrade.
-Editors get the permission to choose them."""
+Editors get the permission to choose them from core/roles.py."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 from django.utils import timezone
 
@@ -25,26 +24,10 @@ def keep_the_menu_as_it_was(apps, schema_editor):
         tag.save(update_fields=["is_section", "section_position"])
 
 
-def grant_sections_to_editors(apps, schema_editor):
-    articles = apps.get_app_config("articles")
-    articles.models_module = True
-    create_permissions(articles, verbosity=0, apps=apps)
-    articles.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    manage = Permission.objects.get(
-        content_type__app_label="articles", codename="manage_sections"
-    )
-    for editors in Group.objects.filter(name="Editors"):
-        editors.permissions.add(manage)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0005_article_provenance'),
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -63,5 +46,4 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(default=0, help_text='Sections are listed from the smallest number; equal numbers by name.', verbose_name='position in the menu'),
         ),
         migrations.RunPython(keep_the_menu_as_it_was, migrations.RunPython.noop),
-        migrations.RunPython(grant_sections_to_editors, migrations.RunPython.noop),
     ]

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from core.roles import EDITORS
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def fail(times, username, address="203.0.113.10", **headers):
 
 @pytest.fixture
 def editor():
-    return make_user("edith", "Editors", email="edith@redaction.test")
+    return make_user("edith", EDITORS, email="edith@redaction.test")
 
 
 def test_four_failures_leave_the_account_open(editor):

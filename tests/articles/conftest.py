@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
 from articles.models import Article, Image, Tag
+from core.roles import EDITORS
 from tests.factories import make_article
 
 
@@ -81,7 +82,7 @@ def site_authors(site_make_user):
 
 @pytest.fixture
 def site_editor(site_make_user):
-    return site_make_user("redaction", "Rita", "Chef", group="Editors", is_staff=True)
+    return site_make_user("redaction", "Rita", "Chef", group=EDITORS, is_staff=True)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.test import Client
 from PIL import Image as PILImage
 
 from articles.models import Article
+from core.roles import AUTHORS, EDITORS, MODERATORS
 from tests import factories
 from tests.factories import make_user
 
@@ -109,22 +110,22 @@ def admin_in_english(english):
 
 @pytest.fixture
 def editor(db):
-    return make_user("edith", "Editors", first_name="Edith", last_name="Piaf")
+    return make_user("edith", EDITORS, first_name="Edith", last_name="Piaf")
 
 
 @pytest.fixture
 def author(db):
-    return make_user("albert", "Authors", first_name="Albert", last_name="Londres")
+    return make_user("albert", AUTHORS, first_name="Albert", last_name="Londres")
 
 
 @pytest.fixture
 def other_author(db):
-    return make_user("colette", "Authors", first_name="Sidonie", last_name="Colette")
+    return make_user("colette", AUTHORS, first_name="Sidonie", last_name="Colette")
 
 
 @pytest.fixture
 def moderator(db):
-    return make_user("marc", "Moderators")
+    return make_user("marc", MODERATORS)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from articles.demo.people import AUTHORS, EDITOR
 from articles.demo.taxonomy import SOURCES, TAGS
 from articles.models import Article, Image, Source, Tag, TaggedArticle
 from articles.sanitizer import ALLOWED_TAGS
+from core import roles
 
 EXPECTED_TAGS = {"Hardware", "Intelligence Artificielle", "Société", "Technologie"}
 
@@ -193,9 +194,9 @@ def test_authors_and_editor_have_full_names_roles_and_no_password():
     load()
 
     users = get_user_model().objects
-    authors = users.filter(groups__name="Authors")
+    authors = users.filter(groups__name=roles.AUTHORS)
     assert 2 <= authors.count() <= 3
-    for user in [*authors, users.get(groups__name="Editors")]:
+    for user in [*authors, users.get(groups__name=roles.EDITORS)]:
         assert user.first_name and user.last_name
         assert user.get_full_name() == f"{user.first_name} {user.last_name}"
         assert not user.has_usable_password()

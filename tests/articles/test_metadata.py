@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from articles.images.renditions import build_renditions
 from articles.models import Article
 from core.models import SiteSettings
+from core.roles import EDITORS
 
 from .discovery import make_article, make_author, make_image, make_tag, png_upload
 
@@ -180,7 +181,7 @@ def test_a_preview_says_noindex_and_claims_no_address(client, article):
     editor = make_author("redaction", "Rita", "Chef")
     editor.is_staff = True
     editor.save()
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(editor)
     draft = make_article("Brouillon", status=Article.Status.DRAFT, authors=[editor])
 

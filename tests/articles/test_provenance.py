@@ -15,6 +15,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.actions import PublishArticle, RecordReview
 from articles.models import Article, WritingMethod
 from core.models import SiteSettings
+from core.roles import EDITORS
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import article_form_data, client_for, make_article, make_user
 
@@ -27,7 +28,7 @@ ASSISTED = WritingMethod.AI_ASSISTED
 
 @pytest.fixture
 def second_editor(db):
-    return make_user("sophie", "Editors", first_name="Sophie", last_name="Garnier")
+    return make_user("sophie", EDITORS, first_name="Sophie", last_name="Garnier")
 
 
 def ai_article(title="Écrit par une machine", *, authors, **fields):

@@ -9,6 +9,7 @@ from reversion.models import Version
 
 from articles.actions import BackToDraft, PublishArticle, RecordReview
 from articles.models import Article, ArticleSlugRedirect, Image, Source, Tag, WritingMethod
+from core.roles import EDITORS
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import (
     article_form_data,
@@ -257,7 +258,7 @@ def test_restoring_keeps_the_current_status(editor, editor_client):
 
 def test_restoring_a_published_version_still_needs_the_review(editor, editor_client):
     """The restored text goes through the publish action, policy included."""
-    reviewer = make_user("sophie", "Editors", first_name="Sophie", last_name="Garnier")
+    reviewer = make_user("sophie", EDITORS, first_name="Sophie", last_name="Garnier")
     article = Article.objects.create(
         title="Généré", body="<p>Texte.</p>", writing_method=WritingMethod.AI_GENERATED
     )
@@ -388,7 +389,7 @@ def test_the_recover_link_is_for_editors(editor_client, author_client):
 
 
 def test_a_deleted_reviewer_account_is_protected(editor):
-    reviewer = make_user("sophie", "Editors")
+    reviewer = make_user("sophie", EDITORS)
     article = Article.objects.create(
         title="Généré", body="<p>x</p>", writing_method=WritingMethod.AI_GENERATED
     )

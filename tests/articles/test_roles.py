@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Image, Tag
+from core.roles import AUTHORS, EDITORS, MODERATORS
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import (
     article_form_data,
@@ -39,8 +40,8 @@ def test_the_roles_have_their_permissions():
             Group.objects.get(name=name).permissions.values_list("codename", flat=True)
         )
 
-    editors, authors, moderators = codenames("Editors"), codenames("Authors"), codenames(
-        "Moderators"
+    editors, authors, moderators = codenames(EDITORS), codenames(AUTHORS), codenames(
+        MODERATORS
     )
     assert {"publish_article", "edit_any_article", "delete_article", "view_user"} <= editors
     assert {"add_article", "change_article", "add_image"} <= authors
@@ -252,7 +253,7 @@ def test_visitors_are_sent_to_the_login_page(url):
 
 
 def test_non_staff_authors_cannot_use_the_admin(db):
-    user = make_user("lectrice", "Authors", is_staff=False)
+    user = make_user("lectrice", AUTHORS, is_staff=False)
 
     response = client_for(user).get(ARTICLES)
 

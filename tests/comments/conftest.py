@@ -11,6 +11,7 @@ from django.urls import clear_url_caches, reverse
 from comments.commenters import give_key
 from comments.forms import make_timestamp
 from comments.models import Comment, CommenterKey
+from core.roles import AUTHORS, EDITORS, MODERATORS
 from tests import factories
 
 
@@ -140,17 +141,17 @@ def post_comment(client, article, **overrides):
 
 @pytest.fixture
 def author(db):
-    return make_user("autrice", "Authors", first_name="Alix", last_name="Martin")
+    return make_user("autrice", AUTHORS, first_name="Alix", last_name="Martin")
 
 
 @pytest.fixture
 def moderator(db):
-    return make_user("moderatrice", "Moderators")
+    return make_user("moderatrice", MODERATORS)
 
 
 @pytest.fixture
 def editor(db):
-    return make_user("editeur", "Editors")
+    return make_user("editeur", EDITORS)
 
 
 @pytest.fixture

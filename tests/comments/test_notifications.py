@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from comments import tasks
 from comments.actions import ApproveComment, MarkNotSpam
 from comments.models import Comment, CommenterKey
+from core.roles import MODERATORS
 
 from .conftest import make_article, make_comment, make_user, post_comment, trusted_browser
 
@@ -18,8 +19,8 @@ pytestmark = pytest.mark.django_db
 def moderators(moderator, editor):
     """Who may moderate: the Moderators and Editors groups, superusers, and a user
     given the permission directly; not authors, nor users without an address."""
-    make_user("sans-adresse", "Moderators", email="")
-    make_user("ancien", "Moderators", is_active=False)
+    make_user("sans-adresse", MODERATORS, email="")
+    make_user("ancien", MODERATORS, is_active=False)
     direct = make_user("directe")
     direct.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
     make_user("admin", is_superuser=True)

@@ -14,6 +14,7 @@ from comments import spam, tasks
 from comments.models import Comment
 from core import identity
 from core.models import SiteSettings
+from core.roles import AUTHORS
 from tests.factories import make_article, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -52,7 +53,7 @@ def identity_set_in_the_admin(superuser_client):
 
 @pytest.fixture
 def story():
-    author = make_user("ines", "Authors", first_name="Inès", last_name="Garnier",
+    author = make_user("ines", AUTHORS, first_name="Inès", last_name="Garnier",
                        email="ines@magazine.example")
     return make_article("Le vent tourne", authors=[author], standfirst="Un chapeau.")
 

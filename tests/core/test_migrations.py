@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from core.roles import EDITORS
+
 BEFORE = [("newsroom", "0003_editors_manage_pages_and_settings"), ("core", None)]
 
 
@@ -40,4 +42,4 @@ def test_moving_the_settings_keeps_their_row_and_the_editors_permission(executor
     assert SiteSettings.objects.get().site_name == "La Gazette du Port"
     assert not ContentType.objects.filter(app_label="newsroom", model="sitesettings").exists()
     change = Permission.objects.get(content_type__app_label="core", codename="change_sitesettings")
-    assert change in Group.objects.get(name="Editors").permissions.all()
+    assert change in Group.objects.get(name=EDITORS).permissions.all()

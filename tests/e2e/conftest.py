@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 
+from core.roles import AUTHORS, EDITORS, MODERATORS
 from tests.factories import PASSWORD, make_user
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -225,17 +226,17 @@ def make_staff(username, group, **extra):
 
 @pytest.fixture
 def editor(transactional_db):
-    return make_staff("edith", "Editors", first_name="Édith", last_name="Piaf")
+    return make_staff("edith", EDITORS, first_name="Édith", last_name="Piaf")
 
 
 @pytest.fixture
 def author(transactional_db):
-    return make_staff("albert", "Authors", first_name="Albert", last_name="Londres")
+    return make_staff("albert", AUTHORS, first_name="Albert", last_name="Londres")
 
 
 @pytest.fixture
 def moderator(transactional_db):
-    return make_staff("marc", "Moderators", first_name="Marc", last_name="Bloch")
+    return make_staff("marc", MODERATORS, first_name="Marc", last_name="Bloch")
 
 
 def log_in(page, user, next_url="/admin/"):
