@@ -312,3 +312,14 @@ def test_force_loads_even_when_debug_is_off(settings):
     load("--force")
 
     assert Article.objects.published().count() >= 25
+
+
+def test_a_damaged_data_file_is_named_in_the_error(tmp_path):
+    from articles.demo.content import DemoContentError, read_articles
+
+    folder = tmp_path / "1-rubrique"
+    folder.mkdir()
+    (folder / "01-article.html").write_text('+++\ntitle = "Sans fin\n+++\n<p>Texte</p>\n')
+
+    with pytest.raises(DemoContentError, match="01-article.html"):
+        read_articles(tmp_path)
