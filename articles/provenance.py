@@ -17,38 +17,7 @@ from django.utils.translation import gettext
 from core.models import SiteSettings
 from core.names import display_name
 
-from .models import WritingMethod
-
-SCHEMA = "https://schema.org/"
-#: schema.org's IPTCDigitalSourceEnumeration members, by IPTC code.
-DIGITAL_SOURCE_TYPES = {
-    "digitalCapture": "DigitalCaptureDigitalSource",
-    "computationalCapture": "MultiFrameComputationalCaptureDigitalSource",
-    "negativeFilm": "NegativeFilmDigitalSource",
-    "positiveFilm": "PositiveFilmDigitalSource",
-    "print": "PrintDigitalSource",
-    "minorHumanEdits": "MinorHumanEditsDigitalSource",
-    "compositeCapture": "CompositeCaptureDigitalSource",
-    "screenCapture": "ScreenCaptureDigitalSource",
-    "digitalArt": "DigitalArtDigitalSource",
-    "dataDrivenMedia": "DataDrivenMediaDigitalSource",
-    "algorithmicallyEnhanced": "AlgorithmicallyEnhancedDigitalSource",
-    "compositeWithTrainedAlgorithmicMedia": "CompositeWithTrainedAlgorithmicMediaDigitalSource",
-    "compositeSynthetic": "CompositeSyntheticDigitalSource",
-    "trainedAlgorithmicMedia": "TrainedAlgorithmicMediaDigitalSource",
-    "algorithmicMedia": "AlgorithmicMediaDigitalSource",
-}
-#: The IPTC code of text written each way (none for text written by people).
-TEXT_SOURCE_TYPES = {
-    WritingMethod.AI_GENERATED: "trainedAlgorithmicMedia",
-    WritingMethod.AI_ASSISTED: "compositeWithTrainedAlgorithmicMedia",
-}
-
-
-def digital_source_type(code):
-    """The schema.org URL of an IPTC digital source type code, or None."""
-    member = DIGITAL_SOURCE_TYPES.get(code)
-    return SCHEMA + member if member else None
+from .vocabulary import DigitalSourceType, WritingMethod
 
 
 def add_provenance(data, article, absolute):
@@ -75,14 +44,14 @@ def add_provenance(data, article, absolute):
                 "system": article.ai_system,
             }
         data["creditText"] = credit
-        data["digitalSourceType"] = digital_source_type(
-            TEXT_SOURCE_TYPES[article.writing_method]
+        data["digitalSourceType"] = (
+            WritingMethod(article.writing_method).digital_source_type.schema_org
         )
     image = data.get("image")
     if isinstance(image, dict) and article.featured_image_id:
-        image["digitalSourceType"] = digital_source_type(
+        image["digitalSourceType"] = DigitalSourceType(
             article.featured_image.digital_source_type
-        )
+        ).schema_org
         note = article.featured_image.ai_note
         if note:
             credit = article.featured_image.credit_text

@@ -3,20 +3,22 @@
 import reversion
 
 from ..slugs import slugify_french
-from .article import (
+from ..vocabulary import (
     AI_DISCLOSURE,
+    AI_IMAGE_NOTES,
+    IPTC_DIGITAL_SOURCE_TYPE_URI,
+    DigitalSourceType,
+    WritingMethod,
+)
+from .article import (
     RICH_TEXT_CONFIG,
     SEARCHED_FIELDS,
     Article,
     ArticleQuerySet,
     ArticleSlugRedirect,
     Source,
-    WritingMethod,
 )
 from .image import (
-    AI_IMAGE_NOTES,
-    IPTC_DIGITAL_SOURCE_TYPE_URI,
-    DigitalSourceType,
     Image,
     ImageRendition,
     Rendition,
