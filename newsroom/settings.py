@@ -285,7 +285,13 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # The site's public address (scheme and host, e.g. https://magazine.example): the first value
 # of the site settings' base URL, which canonical links, feeds, sitemaps, e-mails, Akismet
 # and structured data use. Empty: pages use the host they are asked on.
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").strip().rstrip("/")
+# The address once given to e-mails and Akismet alone is still read.
+SITE_BASE_URL = (
+    os.environ.get("SITE_BASE_URL")
+    or os.environ.get("COMMENTS_SITE_URL")
+    or os.environ.get("AKISMET_SITE_URL")
+    or ""
+).strip().rstrip("/")
 # The tagline: default meta description, feed description. Translated unless set here.
 NEWSROOM_SITE_DESCRIPTION = os.environ.get("NEWSROOM_SITE_DESCRIPTION") or _(
     "News and analysis on technology and its effects on society."

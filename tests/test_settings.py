@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PROBE = """
@@ -19,6 +20,7 @@ print(json.dumps({
     "SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
     "CACHE": s.CACHES["default"]["BACKEND"],
+    "SITE_BASE_URL": s.SITE_BASE_URL,
 }))
 """
 
@@ -81,3 +83,16 @@ def test_debug_is_a_developer_choice():
     assert "127.0.0.1" in values["ALLOWED_HOSTS"]
     assert values["SSL_REDIRECT"] is False
     assert values["STATICFILES"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, ""),
+        ({"SITE_BASE_URL": "https://magazine.example/"}, "https://magazine.example"),
+        ({"COMMENTS_SITE_URL": "https://ancien.example"}, "https://ancien.example"),
+    ],
+)
+def test_the_site_address_comes_from_the_environment(env, expected):
+    result = load_settings(DEBUG="1", **env)
+    assert json.loads(result.stdout)["SITE_BASE_URL"] == expected
