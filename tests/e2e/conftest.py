@@ -294,10 +294,14 @@ class Magazine:
         from comments.models import Comment
 
         self.editor, self.author = editor, author
+        # The site's two sections, in the main menu.
         self.sciences = Tag.objects.create(
-            name="Sciences", slug="sciences", description="Découvertes et recherches."
+            name="Sciences", slug="sciences", description="Découvertes et recherches.",
+            is_section=True, section_position=1,
         )
-        self.societe = Tag.objects.create(name="Société", slug="societe")
+        self.societe = Tag.objects.create(
+            name="Société", slug="societe", is_section=True, section_position=2
+        )
         self.image = Image.objects.create(
             file=ContentFile(png_bytes(), name="pont.png"),
             alt_text="Un pont de béton au-dessus d’une rivière, au lever du jour.",
