@@ -396,6 +396,7 @@ def test_the_share_image_is_the_social_card(client, published):
     assert f"http://testserver{social.url}" in html[html.index("application/ld+json") :]
 
 
+@pytest.mark.usefixtures("site_base_url")
 def test_feeds_enclose_the_social_card(client, published):
     article = published()
     social = article.featured_image.rendition("social")
