@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import path, reverse
 
+from core.roles import AUTHORS
 from newsroom import urls as project_urls
 from tests.factories import make_article, make_user
 
@@ -69,7 +70,7 @@ def assert_strict(response):
 
 @pytest.fixture
 def site_pages():
-    author = make_user("camille", "Authors", first_name="Camille", last_name="Lefèvre")
+    author = make_user("camille", AUTHORS, first_name="Camille", last_name="Lefèvre")
     article = make_article("Les éoliennes", authors=[author], standfirst="Du vent.")
     tag = article.tags.create(name="Énergie")
     page = FlatPage.objects.create(url="/a-propos/", title="À propos", content="<p>Nous.</p>")

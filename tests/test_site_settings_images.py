@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from core.models import SiteSettings
+from core.roles import EDITORS
 from tests.articles.image_files import (
     HTML_PAYLOAD,
     camera_jpeg,
@@ -33,14 +34,14 @@ HOSTILE_IMAGES = {
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(make_user("editrice", "Editors"))
+    client.force_login(make_user("editrice", EDITORS))
     return client
 
 
 def post_logo(editor_client, file):
     site_settings = SiteSettings.current()
     return editor_client.post(
-        f"/admin/newsroom/sitesettings/{site_settings.pk}/change/",
+        f"/admin/core/sitesettings/{site_settings.pk}/change/",
         {**settings_form_data(site_settings), "publisher_logo": file},
     )
 

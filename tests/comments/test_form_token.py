@@ -10,6 +10,7 @@ from django.test import Client
 
 from comments.forms import make_timestamp, read_timestamp
 from comments.models import Comment, UsedFormToken
+from core.roles import EDITORS
 from tests.factories import make_user
 
 from .conftest import comment_data, make_article, make_comment, post_comment, post_url
@@ -199,7 +200,7 @@ class TestOrigin:
 
 
 def test_the_admin_keeps_djangos_csrf_protection(db):
-    make_user("editrice", "Editors")
+    make_user("editrice", EDITORS)
     client = Client(enforce_csrf_checks=True)
     response = client.post("/admin/login/", {"username": "editrice", "password": "x"})
     assert response.status_code == 403
