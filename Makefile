@@ -1,4 +1,5 @@
-# Newsroom — the two commands a newcomer needs: `make run` and `make test`.
+# Newsroom — the commands a newcomer needs: `make run`, `make test`, and `make serve` for
+# the production stack on this machine.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DEV_ENV := DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
-.PHONY: run test install install-test migrate demo lint messages clean
+.PHONY: run serve stop test install install-test migrate demo lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,15 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_content --if-empty
 	$(DEV_ENV) $(BIN)/python manage.py ensure_local_admin
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## The production stack on this machine: nginx (static and media files) → Varnish →
+## gunicorn, plus the task worker, DEBUG off, at http://$(HOST):$(PORT). Ctrl-C stops it.
+serve: install
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python deploy/stack.py serve
+
+## Stop what `make serve` started (from another terminal), by the PIDs it recorded.
+stop:
+	$(BIN)/python deploy/stack.py stop
 
 NODE_STAMP := node_modules/.package-lock.json
 

@@ -1,0 +1,34 @@
+"""gunicorn settings for Newsroom, shared by `make serve` and the systemd unit.
+
+    gunicorn newsroom.wsgi -c deploy/gunicorn.conf.py
+
+Environment: GUNICORN_BIND (default 127.0.0.1:8000, behind Varnish) and WEB_CONCURRENCY
+(worker processes; default two per CPU this process may use, plus one).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Synchronous workers: a page is CPU work and a few short queries. Two per CPU keep
+# the CPUs busy while some workers wait on the database.
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * len(os.sched_getaffinity(0)) + 1)
+
+# Import the project once in the master: a broken setting stops the start instead of
+# every worker, and the workers share the loaded code's memory.
+preload_app = True
+
+# Recycle each worker after a while so that no slow leak grows a process without bound.
+max_requests = 5000
+max_requests_jitter = 500
+
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+
+# Only the proxies on this machine may say which scheme the reader used.
+forwarded_allow_ips = "127.0.0.1,::1"
+
+# nginx keeps the access log; errors go to stderr (the journal under systemd).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")

@@ -1,0 +1,92 @@
+"""The production stack as `make serve` starts it (nginx → Varnish → gunicorn, DEBUG off, the
+demo content), on free ports of 127.0.0.1: a reader gets every page, picture and file."""
+
+import re
+
+import pytest
+
+from deploy import check_site, stack
+
+from .conftest import request
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("stack-var")
+    with pytest.MonkeyPatch.context() as patch:
+        # Its own SQLite database and files, whatever the suite runs on.
+        for name in ("DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT", "TASKS_BACKEND"):
+            patch.delenv(name, raising=False)
+        running = stack.start(
+            stack.Stack(var_dir=var_dir, port=stack.free_port(), workers=2),
+            echo=lambda *_: None,
+        )
+    pids = stack.running_processes(running.stack_dir)
+    assert set(pids) == {"nginx", "varnish", "gunicorn", "worker"}
+    yield running
+    stack.stop(running.stack_dir, echo=lambda *_: None)
+    assert not [name for name, pid in pids.items() if stack.alive(pid, name)]
+
+
+def test_reader_pages_answer_through_nginx_and_varnish(site):
+    status, _headers, body = request(site.url + "/")
+    assert status == 200
+    article = re.search(rb'href="(/articles/[^"]+)"', body).group(1).decode()
+    for path in [
+        article,
+        "/tags/societe/",
+        "/search/?q=energie",
+        "/feeds/rss/",
+        "/sitemap.xml",
+        "/en/",
+        "/robots.txt",
+    ]:
+        status, headers, _body = request(site.url + path)
+        assert status == 200, path
+        assert headers["X-Cache"] in {"MISS", "HIT", "PASS"}, f"{path} did not go through Varnish"
+
+
+def test_debug_is_off(site):
+    status, _headers, body = request(site.url + "/articles/no-such-article/")
+    assert status == 404
+    assert b"URLconf" not in body and b"Technical details" not in body
+
+
+def test_every_picture_of_the_home_and_an_article_is_served(site):
+    assert check_site.check(site.url) == []
+
+
+def test_static_files_are_served_by_nginx_hashed_compressed_and_kept(site):
+    _status, _headers, body = request(site.url + "/")
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body).group(1)
+    status, headers, _body = request(
+        site.url + stylesheet.decode(), headers={"Accept-Encoding": "gzip"}
+    )
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "X-Cache" not in headers, "static files should not reach Varnish"
+
+
+def test_pictures_are_kept_a_month_by_browsers(site):
+    _status, _html, images = check_site.page_images(site.url, "/")
+    status, headers, _body = request(images[0])
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=2592000"
+    assert headers["ETag"]
+
+
+def test_the_admin_and_posts_reach_the_application(site):
+    for _ in range(2):
+        status, headers, _body = request(site.url + "/admin/login/")
+        assert status == 200 and headers["X-Cache"] == "PASS"
+    # Refused by Django itself (no CSRF token): the POST went all the way through.
+    status, headers, body = request(site.url + "/admin/login/", "POST", data=b"username=x")
+    assert status == 403 and headers["X-Cache"] == "PASS"
+
+
+def test_purges_come_from_this_machine_only(site):
+    status, headers, _body = request(site.url + "/", "PURGE", {"xkey": "article-1"})
+    assert status == 403 and "X-Cache" not in headers, "nginx let a PURGE through"
+    status, _headers, body = request(site.varnish_url + "/", "PURGE", {"xkey": "article-1"})
+    assert status == 200 and b"Invalidated" in body
