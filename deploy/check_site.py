@@ -93,6 +93,8 @@ def main():
     problems = check(sys.argv[1])
     for problem in problems:
         print(f"FAILED: {problem}", file=sys.stderr)
+    if not problems:
+        print("Every page and picture answered as expected.")
     return 1 if problems else 0
 
 
