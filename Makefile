@@ -7,7 +7,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-DEV_ENV := DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# Listening on every interface (HOST=0.0.0.0) takes requests for any of this machine's names.
+RUN_ALLOWED_HOSTS := $(if $(filter 0.0.0.0 ::,$(HOST)),*,$(HOST),localhost,127.0.0.1,[::1])
+SHOWN_HOST := $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(if $(filter ::,$(HOST)),[::1],$(HOST)))
+DEV_ENV := DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(RUN_ALLOWED_HOSTS)}"
 
 .PHONY: run serve stop test install install-test migrate demo lint messages clean
 
@@ -27,12 +31,24 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 
+# Development settings for manage.py typed by hand (read only when SECRET_KEY is not in the
+# environment; see newsroom/envfile.py). Written once; delete it to get a new one.
+.env: | $(BIN)/python
+	@printf '%s\n' \
+	    "# Development settings written by make run; manage.py reads them when SECRET_KEY" \
+	    "# is not in the environment. Never used by a server; not committed." \
+	    "DEBUG=1" \
+	    "SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	    "TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend" > $@
+	@echo "Wrote .env: manage.py commands now work here without setting variables."
+
 ## Set everything up (venv, database, demo content, admin account) and serve the site.
-run: install
+run: install .env
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_content --if-empty
 	$(DEV_ENV) $(BIN)/python manage.py ensure_local_admin
+	@echo "Newsroom (development) at http://$(SHOWN_HOST):$(PORT)/ (admin: /admin/)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## The production stack on this machine: nginx (static and media files) → Varnish →

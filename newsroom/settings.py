@@ -15,7 +15,14 @@ from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import envfile
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Only when told (manage.py tells it in a development checkout): see newsroom/envfile.py.
+if os.environ.get("NEWSROOM_ENV_FILE"):
+    envfile.load(os.environ["NEWSROOM_ENV_FILE"], os.environ)
+
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
 
 

@@ -8,6 +8,8 @@ import sys
 import pytest
 from django.conf import settings
 
+from newsroom import envfile
+
 PROBE = """
 import json
 from newsroom import settings as s
@@ -96,3 +98,93 @@ def test_debug_is_a_developer_choice():
 def test_the_site_address_comes_from_the_environment(env, expected):
     result = load_settings(DEBUG="1", **env)
     assert json.loads(result.stdout)["SITE_BASE_URL"] == expected
+
+
+def test_settings_read_the_file_named_by_newsroom_env_file(tmp_path):
+    env_file = tmp_path / "dev.env"
+    env_file.write_text(
+        "# written by make run\n\nDEBUG=1\nexport SECRET_KEY='from-the-file'\n"
+        'ALLOWED_HOSTS="file.example"\n'
+    )
+    result = load_settings(NEWSROOM_ENV_FILE=str(env_file))
+
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is True
+    assert values["ALLOWED_HOSTS"] == ["file.example"]
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path):
+    env_file = tmp_path / "dev.env"
+    env_file.write_text("DEBUG=1\nSECRET_KEY=from-the-file\nALLOWED_HOSTS=file.example\n")
+    result = load_settings(NEWSROOM_ENV_FILE=str(env_file), DEBUG="0", ALLOWED_HOSTS="real.example")
+
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is False
+    assert values["ALLOWED_HOSTS"] == ["real.example"]
+
+
+def test_a_missing_or_malformed_env_file_stops_with_a_clear_error(tmp_path):
+    result = load_settings(NEWSROOM_ENV_FILE=str(tmp_path / "absent.env"))
+    assert result.returncode != 0
+    assert "absent.env, which cannot be read" in result.stderr
+
+    (tmp_path / "bad.env").write_text("DEBUG=1\nthis is not a setting\n")
+    result = load_settings(NEWSROOM_ENV_FILE=str(tmp_path / "bad.env"))
+    assert result.returncode != 0
+    assert "bad.env, line 2: expected NAME=value" in result.stderr
+
+
+def test_manage_py_reads_a_checkout_s_env_file_only_where_no_secret_key_is_set(tmp_path):
+    (tmp_path / ".env").write_text("DEBUG=1\n")
+
+    assert envfile.development_file(tmp_path, {}) == tmp_path / ".env"
+    # A server: SECRET_KEY is always set there, so a stray .env changes nothing.
+    assert envfile.development_file(tmp_path, {"SECRET_KEY": "x"}) is None
+    # An explicit choice (NEWSROOM_ENV_FILE, even empty) is kept.
+    assert envfile.development_file(tmp_path, {"NEWSROOM_ENV_FILE": ""}) is None
+    assert envfile.development_file(tmp_path / "elsewhere", {}) is None
+
+
+def test_manage_py_commands_work_in_a_checkout_with_only_the_env_file(tmp_path):
+    """As after `make run`: no variable set by hand, a production-strict setting module."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    # The project's files, without the developer's own .env and var/.
+    for entry in settings.BASE_DIR.iterdir():
+        if entry.name not in {".env", "var", ".git", "manage.py"}:
+            (checkout / entry.name).symlink_to(entry)
+    (checkout / "manage.py").write_text((settings.BASE_DIR / "manage.py").read_text())
+    (checkout / ".env").write_text("DEBUG=1\nSECRET_KEY=from-the-file\n")
+    clean = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY)",
+        ],
+        env={**clean, "NEWSROOM_VAR_DIR": str(tmp_path)},
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.splitlines()[-1] == "True from-the-file", result.stderr
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG)",
+        ],
+        env={**clean, "NEWSROOM_VAR_DIR": str(tmp_path), "SECRET_KEY": "server-key"},
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.splitlines()[-1] == "False", result.stderr
