@@ -114,7 +114,7 @@ class Stack:
             env.setdefault(name, "0")
         env.setdefault("SECURE_HSTS_SECONDS", "0")
         # nginx then Varnish append to X-Forwarded-For: the reader is the second last.
-        env.setdefault("COMMENTS_TRUSTED_PROXY_COUNT", "2")
+        env.setdefault("TRUSTED_PROXY_COUNT", "2")
         env.update(self.extra_env)
         return env
 
