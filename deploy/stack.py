@@ -14,6 +14,7 @@ under systemd (deploy/systemd/).
 """
 
 import argparse
+import glob
 import json
 import os
 import pwd
@@ -45,11 +46,14 @@ class StackError(Exception):
 
 def missing_programs():
     """The programs the stack needs that this machine lacks (empty when all are there)."""
-    return [
+    missing = [
         name
         for name, path in (("nginx", NGINX), ("varnishd", VARNISHD), ("gunicorn", gunicorn()))
         if not (Path(path).is_file() and os.access(path, os.X_OK))
     ]
+    if not glob.glob("/usr/lib/*/varnish/vmods/libvmod_xkey.so") and "varnishd" not in missing:
+        missing.append("the xkey vmod (varnish-modules)")
+    return missing
 
 
 def gunicorn():

@@ -64,6 +64,10 @@ sub vcl_recv {
     # Anything else (analytics, consent banners) never changes a page: dropping it lets
     # every reader share one copy.
     unset req.http.Cookie;
+    # The address alone chooses the language (French without a prefix, English under
+    # /en/), though Django says Vary: Accept-Language: one copy per address, not one per
+    # browser's list of languages.
+    unset req.http.Accept-Language;
     # Responses are the same whatever the client compresses; let Varnish handle gzip.
     return (hash);
 }

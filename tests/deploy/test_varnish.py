@@ -38,7 +38,12 @@ class BackendHandler(BaseHTTPRequestHandler):
 
         query = parse_qs(urlsplit(self.path).query)
         self.server.received.append(
-            {"path": self.path, "method": self.command, "cookie": self.headers.get("Cookie")}
+            {
+                "path": self.path,
+                "method": self.command,
+                "cookie": self.headers.get("Cookie"),
+                "language": self.headers.get("Accept-Language"),
+            }
         )
         body = f"render {next(self.server.renders)}".encode()
         self.send_response(200)
@@ -48,6 +53,8 @@ class BackendHandler(BaseHTTPRequestHandler):
             self.send_header("Cache-Control", query["cc"][0])
         if "key" in query:
             self.send_header("xkey", query["key"][0])
+        if "vary" in query:
+            self.send_header("Vary", query["vary"][0])
         if "cookie" in query:
             self.send_header("Set-Cookie", "csrftoken=abc; Path=/")
         self.end_headers()
@@ -137,6 +144,14 @@ def test_other_cookies_are_dropped_so_readers_share_one_copy(varnish, backend):
     _status, headers, second = request(varnish + path, headers={"Cookie": "_ga=reader2"})
     assert first == second and headers["X-Cache"] == "HIT"
     assert [r["cookie"] for r in backend.received if r["path"] == path] == [None]
+
+
+def test_one_copy_per_address_whatever_languages_the_browser_prefers(varnish, backend):
+    path = page(f"{CACHEABLE}&vary=Accept-Language")
+    _status, _headers, first = request(varnish + path, headers={"Accept-Language": "fr-FR,fr"})
+    _status, headers, second = request(varnish + path, headers={"Accept-Language": "en-GB,en"})
+    assert first == second and headers["X-Cache"] == "HIT"
+    assert [r["language"] for r in backend.received if r["path"] == path] == [None]
 
 
 @pytest.mark.parametrize(
