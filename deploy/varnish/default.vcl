@@ -58,7 +58,11 @@ sub vcl_recv {
     }
     # Django's session, CSRF and message cookies mean someone may see a page of their
     # own: a logged-in editor, a reader who just posted a comment or sees a message.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages)=") {
+    # The commenter cookie (COMMENTS_KEY_COOKIE_NAME, one per language) proves a
+    # commenter's address; browsers send it only to the comment addresses, which are
+    # never kept either.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages|commenter_[a-z]+)=" ||
+        req.url ~ "^(/[a-z]{2})?/commentaires/") {
         return (pass);
     }
     # Anything else (analytics, consent banners) never changes a page: dropping it lets

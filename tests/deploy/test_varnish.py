@@ -129,6 +129,9 @@ def test_admin_post_and_personal_cookies_reach_the_application(varnish, backend)
         (page(CACHEABLE), "POST", {}),
         (page(CACHEABLE), "GET", {"Cookie": "sessionid=s1"}),
         (page(CACHEABLE), "GET", {"Cookie": "theme=dark; csrftoken=t1"}),
+        (page(CACHEABLE), "GET", {"Cookie": "commenter_fr=k1"}),
+        ("/commentaires/confirmer" + page(CACHEABLE), "GET", {"Cookie": "commenter_fr=k1"}),
+        ("/en/commentaires/confirmer" + page(CACHEABLE), "GET", {}),
         (page(CACHEABLE), "GET", {"Cookie": "messages=m1"}),
     ]:
         data = b"x=1" if method == "POST" else None
@@ -136,6 +139,9 @@ def test_admin_post_and_personal_cookies_reach_the_application(varnish, backend)
         assert len(bodies) == 2, f"{method} {path} {headers} was served from the cache"
         assert request(varnish + path, method, headers, data)[1]["X-Cache"] == "PASS"
     assert backend.received[-1]["cookie"] == "messages=m1"
+    # The commenter proves their address to the confirmation page with their cookie.
+    confirmations = [r for r in backend.received if r["path"].startswith("/commentaires/")]
+    assert {r["cookie"] for r in confirmations} == {"commenter_fr=k1"}
 
 
 def test_other_cookies_are_dropped_so_readers_share_one_copy(varnish, backend):
