@@ -1,7 +1,10 @@
 """The production stack as `make serve` starts it (nginx → Varnish → gunicorn, DEBUG off, the
 demo content), on free ports of 127.0.0.1: a reader gets every page, picture and file."""
 
+import http.cookiejar
 import re
+import urllib.parse
+import urllib.request
 
 import pytest
 
@@ -90,3 +93,38 @@ def test_purges_come_from_this_machine_only(site):
     assert status == 403 and "X-Cache" not in headers, "nginx let a PURGE through"
     status, _headers, body = request(site.varnish_url + "/", "PURGE", {"xkey": "article-1"})
     assert status == 200 and b"Invalidated" in body
+
+
+def test_an_editor_signs_in_over_the_local_stack(site):
+    """Cookies and CSRF work through both proxies over plain HTTP (no Secure cookies here)."""
+    env = {**site.environment(), "DJANGO_SUPERUSER_PASSWORD": "stack-test-password-1"}
+    stack.manage(
+        env,
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "stackeditor",
+        "--email",
+        "editor@example.org",
+        quiet=True,
+    )
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with browser.open(site.url + "/admin/login/") as response:
+        form = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "username": "stackeditor",
+            "password": "stack-test-password-1",
+            "next": "/admin/",
+        }
+    ).encode()
+    signin = urllib.request.Request(
+        site.url + "/admin/login/", data=data, headers={"Origin": site.url}
+    )
+    with browser.open(signin) as response:
+        assert response.url == site.url + "/admin/"
+        assert response.headers["X-Cache"] == "PASS"
+        assert b"stackeditor" in response.read()
