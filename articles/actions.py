@@ -1,77 +1,92 @@
 """
-State changes of an article, each one operation.
+Every change of an article or of an image it shows, each one action (``core.actions``).
 
-The admin form, the admin's bulk actions, management commands and tests all
-call these, so a rule added to ``check()`` holds on every path.
+The admin (forms, bulk actions, history, media library), management commands, the demo
+loader and tests all call these, so a rule written here holds on every path.
+
+The publishing policy (``Article.publication_problems()``) holds for live content, not only
+at publication: an action that would leave a published or scheduled article breaking it is
+refused with the same reasons as a publication, except one legitimate case, new words from
+someone other than the reviewer of a reviewed article: the review is withdrawn, and when the
+policy needs one the article goes back to review, in the same transaction (see the README).
 """
 
-import reversion
+import copy
+import json
+
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from .models import Article
+from core.actions import Action
+
+from .models import Article, ArticleAuthor, Image, Source, Tag, TaggedArticle
+from .words import reviewed_words
 
 
-class ArticleAction:
-    """Check that ``user`` may apply this change to ``article``, then apply it."""
+def display_name(user):
+    return user.get_full_name() or user.get_username()
 
+
+class ArticleAction(Action):
+    """A change of one article by ``user``, kept as a revision and in the admin's log."""
+
+    versioned = True
+    #: The status the article ends in, for status changes.
     target_status = None
-    log_message = ""
 
     def __init__(self, article, user):
+        super().__init__(user)
         self.article = article
-        self.user = user
 
     def check(self):
         if not self.user.has_perm("articles.change_article"):
             raise PermissionDenied(_("You may not change articles."))
         if (
-            self.article.pk
+            not self.article._state.adding
             and not Article.objects.editable_by(self.user).filter(pk=self.article.pk).exists()
         ):
             raise PermissionDenied(_("You may only change your own articles."))
 
+    def changed_objects(self):
+        return [self.article]
+
+    def message_context(self):
+        return {"title": self.article.title}
+
     def apply(self):
+        """Change the article in memory; ``perform()`` saves it."""
         self.article.status = self.target_status
 
-    @transaction.atomic
-    def execute(self):
-        self.check()
-        # A revision of its own, with who and why; inside an admin save, part of that one.
-        with reversion.create_revision():
-            reversion.set_user(self.user)
-            if not reversion.get_comment():
-                reversion.set_comment(self.log_message)
-            self.apply()
-            self.article.save()
-        self.log()
+    def perform(self):
+        self.apply()
+        self.article.save()
         return self.article
-
-    def log(self):
-        LogEntry.objects.log_actions(
-            user_id=self.user.pk,
-            queryset=[self.article],
-            action_flag=CHANGE,
-            change_message=self.log_message,
-            single_object=True,
-        )
 
 
 class PublishArticle(ArticleAction):
     """Publish now, or at ``article.published_at`` when that date is in the future."""
 
+    label = gettext_lazy("Publish")
+    success_message = gettext_lazy("“%(title)s” was published.")
     target_status = Article.Status.PUBLISHED
     log_message = "Published."
+
+    def __init__(self, article, user, *, author_ids=None):
+        super().__init__(article, user)
+        # The authors the article is about to have, when a save changes them too.
+        self.author_ids = author_ids
 
     def check(self):
         super().check()
         if not self.user.has_perm("articles.publish_article"):
             raise PermissionDenied(_("You may not publish articles."))
-        problems = self.article.publication_problems()
+        problems = self.article.publication_problems(self.author_ids)
         if problems:
             raise ValidationError(problems)
 
@@ -81,32 +96,33 @@ class PublishArticle(ArticleAction):
             self.article.published_at = timezone.now()
 
 
-class SubmitForReview(ArticleAction):
+class Unpublishing(ArticleAction):
+    """A status change that takes a live article off the site: the editors' decision."""
+
+    def check(self):
+        super().check()
+        if self.article.status == Article.Status.PUBLISHED and not self.user.has_perm(
+            "articles.publish_article"
+        ):
+            raise PermissionDenied(_("You may not unpublish articles."))
+
+
+class SubmitForReview(Unpublishing):
     """Hand a draft to the editors."""
 
+    label = gettext_lazy("Submit for review")
+    success_message = gettext_lazy("“%(title)s” was submitted for review.")
     target_status = Article.Status.REVIEW
     log_message = "Submitted for review."
 
-    def check(self):
-        super().check()
-        if self.article.status == Article.Status.PUBLISHED and not self.user.has_perm(
-            "articles.publish_article"
-        ):
-            raise PermissionDenied(_("You may not unpublish articles."))
 
-
-class BackToDraft(ArticleAction):
+class BackToDraft(Unpublishing):
     """Take an article back to draft; a published one leaves the site."""
 
+    label = gettext_lazy("Back to draft")
+    success_message = gettext_lazy("“%(title)s” was taken back to draft.")
     target_status = Article.Status.DRAFT
     log_message = "Back to draft."
-
-    def check(self):
-        super().check()
-        if self.article.status == Article.Status.PUBLISHED and not self.user.has_perm(
-            "articles.publish_article"
-        ):
-            raise PermissionDenied(_("You may not unpublish articles."))
 
 
 class RecordReview(ArticleAction):
@@ -114,16 +130,23 @@ class RecordReview(ArticleAction):
 
     Who and when are kept on the article, shown in the admin and to readers. The publishing
     policy (``ARTICLES_AI_REVIEW_REQUIRED``) wants the reviewer not to be one of the authors;
-    ``Article.review_problems()`` checks it again at publication, as authors may change.
+    ``Article.review_problems()`` checks it again whenever the authors change.
     """
 
+    label = gettext_lazy("Record my review")
+    success_message = gettext_lazy("Your review of “%(title)s” was recorded.")
     log_message = "Review recorded."
+
+    def __init__(self, article, user, *, author_ids=None):
+        super().__init__(article, user)
+        self.author_ids = author_ids
 
     def check(self):
         super().check()
         if not self.user.has_perm("articles.review_article"):
             raise PermissionDenied(_("You may not record reviews of articles."))
-        if settings.ARTICLES_AI_REVIEW_REQUIRED and self.user.pk in self.article.author_ids():
+        author_ids = self.author_ids if self.author_ids is not None else self.article.author_ids()
+        if settings.ARTICLES_AI_REVIEW_REQUIRED and self.user.pk in author_ids:
             raise PermissionDenied(
                 _("You are one of the article's authors: another editor must review it.")
             )
@@ -144,3 +167,384 @@ ACTIONS_BY_STATUS = {
 def change_status(article, user, status):
     """Run the action that takes ``article`` to ``status``."""
     return ACTIONS_BY_STATUS[status](article, user).execute()
+
+
+class SaveArticle(ArticleAction):
+    """Create or change an article: its fields, its authors in order, tags and sources,
+    and in the same save the review of its editor and a change of status.
+
+    ``article`` carries the new values of its fields (as a ModelForm leaves them before
+    saving). ``authors`` (users, in the byline's order), ``tags`` (names or Tag objects) and
+    ``sources`` ((name, url) pairs, in order) replace the current ones; None keeps them. A new
+    article written by an author gets them as its author. ``status`` runs the status action
+    that leads there; ``record_review`` records the user's review first.
+
+    ``check()`` refuses with a ValidationError whose messages are keyed by the form field
+    they concern (``status``, ``record_review``, or ``__all__`` for the publishing policy).
+    """
+
+    label = gettext_lazy("Save")
+    success_message = gettext_lazy("“%(title)s” was saved.")
+    log_message = "Changed."
+
+    def __init__(
+        self,
+        article,
+        user,
+        *,
+        authors=None,
+        tags=None,
+        sources=None,
+        status=None,
+        record_review=False,
+        log_message=None,
+    ):
+        super().__init__(article, user)
+        self.stored = Article.objects.filter(pk=article.pk).first() if article.pk else None
+        if authors is None and self.stored is None and user is not None:
+            authors = [user]
+        self.authors = None if authors is None else list(dict.fromkeys(authors))
+        self.tags = None if tags is None else list(tags)
+        self.sources = None if sources is None else list(sources)
+        stored_status = self.stored.status if self.stored else Article.Status.DRAFT
+        self.status = status if status and status != stored_status else None
+        self.record_review = record_review
+        if self.stored is None:
+            self.log_message, self.log_flag = "Added.", ADDITION
+        if log_message is not None:
+            self.log_message = log_message
+        self.review_withdrawn_from = None
+        self.back_to_review = False
+
+    @property
+    def author_ids(self):
+        if self.authors is not None:
+            return {author.pk for author in self.authors}
+        return self.stored.author_ids() if self.stored else set()
+
+    def check(self):
+        super().check()
+        stored = self.stored
+        if stored is None and not self.user.has_perm("articles.add_article"):
+            raise PermissionDenied(_("You may not write articles."))
+        if stored is not None and stored.status == Article.Status.PUBLISHED and not (
+            self.user.has_perm("articles.publish_article")
+        ):
+            raise PermissionDenied(_("Only editors may change a published article."))
+        if (
+            self.authors is not None
+            and not self.user.has_perm("articles.edit_any_article")
+            and self.user.pk not in self.author_ids
+        ):
+            raise PermissionDenied(_("You may only change your own articles."))
+        errors = {}
+        # Judged on a copy: a form checks before anything is saved.
+        candidate = copy.copy(self.article)
+        candidate.status = stored.status if stored else Article.Status.DRAFT
+        if self.record_review:
+            review = RecordReview(candidate, self.user, author_ids=self.author_ids)
+            try:
+                review.check()
+            except PermissionDenied as refusal:
+                errors["record_review"] = [str(refusal)]
+            else:
+                review.apply()
+        elif self._words_changed_under_review():
+            candidate.withdraw_review()
+        if self.status:
+            action = self._status_action(candidate)
+            try:
+                action.check()
+            except PermissionDenied as refusal:
+                errors["status"] = [str(refusal) or _("You may not make this change.")]
+            except ValidationError as refusal:
+                errors["status"] = refusal.messages
+        elif candidate.status == Article.Status.PUBLISHED:
+            errors.update(self._live_problems(candidate))
+        if errors:
+            raise ValidationError(errors)
+
+    def _status_action(self, article):
+        action_class = ACTIONS_BY_STATUS[self.status]
+        if action_class is PublishArticle:
+            return PublishArticle(article, self.user, author_ids=self.author_ids)
+        return action_class(article, self.user)
+
+    def _words_changed_under_review(self):
+        """Whether someone other than the reviewer changed the words of a reviewed article."""
+        stored = self.stored
+        if stored is None or not stored.review_done or stored.reviewed_by_id == self.user.pk:
+            return False
+        article = self.article
+        return reviewed_words(stored.title, stored.standfirst, stored.body) != reviewed_words(
+            article.title, article.standfirst, article.body
+        )
+
+    def _live_problems(self, candidate):
+        """The policy on an article that stays live: the same reasons as at publication,
+        unless the only one is the review that these new words withdrew."""
+        problems = candidate.publication_problems(self.author_ids)
+        self.back_to_review = False
+        if not problems:
+            return {}
+        if self._words_changed_under_review() and not self.record_review:
+            review_problems = candidate.review_problems(self.author_ids)
+            if all(problem in review_problems for problem in problems):
+                self.back_to_review = True
+                return {}
+        return {NON_FIELD_ERRORS: problems}
+
+    def perform(self):
+        article, stored = self.article, self.stored
+        if self.record_review:
+            RecordReview(article, self.user).apply()
+        elif self._words_changed_under_review():
+            self.review_withdrawn_from = stored.reviewed_by
+            article.withdraw_review()
+            self.notices.append(
+                _(
+                    "The text changed since %(name)s reviewed it: the review was withdrawn, "
+                    "and the article needs a new one."
+                )
+                % {"name": display_name(stored.reviewed_by)}
+            )
+        article.status = stored.status if stored else Article.Status.DRAFT
+        if self.status:
+            self._status_action(article).apply()
+        elif self.back_to_review:
+            article.status = Article.Status.REVIEW
+            self.notices.append(
+                _(
+                    "The publishing policy needs a new review of this article: it went back "
+                    "to review and is no longer on the site."
+                )
+            )
+        article.save()
+        if self.authors is not None:
+            article.set_authors(self.authors)
+        if self.tags is not None:
+            article.tags.set(self.tags)
+        if self.sources is not None:
+            set_sources(article, self.sources)
+        return article
+
+    def revision_comment(self):
+        message = self.log_message
+        if isinstance(message, list):
+            # The admin's structured change message, as its history shows it.
+            message = LogEntry(change_message=json.dumps(message)).get_change_message()
+        if self.status:
+            message = f"{message} {ACTIONS_BY_STATUS[self.status].log_message}".strip()
+        return message
+
+    def log(self):
+        super().log()
+        if self.status:
+            # The change of status has its line in the history, as when it is done alone.
+            LogEntry.objects.log_actions(
+                user_id=self.user.pk,
+                queryset=[self.article],
+                action_flag=CHANGE,
+                change_message=ACTIONS_BY_STATUS[self.status].log_message,
+                single_object=True,
+            )
+
+
+def set_sources(article, sources):
+    """Make ``sources`` ((name, url) pairs, in order) the article's, reusing its rows."""
+    existing = list(article.sources.order_by("order", "pk"))
+    for order, (name, url) in enumerate(sources):
+        if order < len(existing):
+            source = existing[order]
+            if (source.name, source.url, source.order) != (name, url or "", order):
+                source.name, source.url, source.order = name, url or "", order
+                source.save()
+        else:
+            Source.objects.create(article=article, name=name, url=url or "", order=order)
+    for source in existing[len(sources):]:
+        source.delete()
+
+
+def version_content(version):
+    """What a version of an article says of its authors (in order), tags and sources."""
+    revision_versions = list(version.revision.version_set.all())
+    article_id = int(version.object_id)
+    types = ContentType.objects.get_for_models(ArticleAuthor, TaggedArticle, Source)
+
+    def dicts(model, key):
+        return [
+            item.field_dict
+            for item in revision_versions
+            if item.content_type_id == types[model].pk and item.field_dict[key] == article_id
+        ]
+
+    authorships = sorted(dicts(ArticleAuthor, "article_id"), key=lambda d: d["position"])
+    if authorships:
+        author_ids = [d["author_id"] for d in authorships]
+    else:
+        # Versions saved before authors had an order name them on the article.
+        author_ids = list(version.field_dict.get("authors") or [])
+    users = get_user_model().objects.in_bulk(author_ids)
+    tag_ids = [d["tag_id"] for d in dicts(TaggedArticle, "content_object_id")]
+    return {
+        "authors": [users[pk] for pk in author_ids if pk in users],
+        "tags": list(Tag.objects.filter(pk__in=tag_ids)),
+        "sources": [
+            (d["name"], d["url"])
+            for d in sorted(dicts(Source, "article_id"), key=lambda d: d["order"])
+        ],
+    }
+
+
+#: What a restore brings back: the content. Status, dates and review stay as they are.
+RESTORED_FIELDS = (
+    "title",
+    "slug",
+    "standfirst",
+    "body",
+    "featured_image_id",
+    "comments_open",
+    "writing_method",
+    "ai_system",
+)
+
+
+def _bring_back(article, fields, names):
+    notices = []
+    for name in names:
+        if name not in fields:
+            continue
+        value = fields[name]
+        if name == "featured_image_id" and value and not Image.objects.filter(pk=value).exists():
+            notices.append(_("The image of that version was deleted: the article has none now."))
+            value = None
+        setattr(article, name, value)
+    if article.slug and (
+        Article.objects.filter(slug=article.slug).exclude(pk=article.pk).exists()
+    ):
+        article.slug = article.unique_slug_for(article.title)
+    return notices
+
+
+class RestoreRevision(SaveArticle):
+    """Bring back the content of an earlier version of the article: text, image, authors,
+    tags, sources and provenance. Its status, dates and review stay; the rules of any
+    change apply (new words withdraw another editor's review; a live article still obeys
+    the publishing policy)."""
+
+    label = gettext_lazy("Restore this version")
+    success_message = gettext_lazy("The version of %(date)s of “%(title)s” was restored.")
+
+    def __init__(self, article, version, user):
+        self.version = version
+        restored = Article.objects.get(pk=article.pk)
+        notices = _bring_back(restored, version.field_dict, RESTORED_FIELDS)
+        date = formats.date_format(
+            timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
+        )
+        super().__init__(
+            restored,
+            user,
+            **version_content(version),
+            log_message=f"Reverted to the version of {version.revision.date_created:%Y-%m-%d %H:%M}.",  # noqa: E501
+        )
+        self.date = date
+        self.notices.extend(notices)
+
+    def message_context(self):
+        return {"title": self.article.title, "date": self.date}
+
+
+class RecoverArticle(SaveArticle):
+    """Bring a deleted article back from its last version, as a draft, with its authors,
+    tags and sources. Editors only: a deleted article may be anyone's."""
+
+    label = gettext_lazy("Recover")
+    success_message = gettext_lazy("“%(title)s” was recovered as a draft.")
+
+    def __init__(self, version, user):
+        self.version = version
+        fields = version.field_dict
+        article = Article(pk=int(version.object_id), status=Article.Status.DRAFT)
+        notices = _bring_back(
+            article,
+            fields,
+            (*RESTORED_FIELDS, "published_at", "review_done", "reviewed_by_id", "reviewed_at"),
+        )
+        super().__init__(
+            article, user, **version_content(version), log_message="Recovered as a draft."
+        )
+        self.notices.extend(notices)
+
+    def check(self):
+        if not self.user.has_perm("articles.edit_any_article"):
+            raise PermissionDenied(_("Only editors may recover deleted articles."))
+        if self.stored is not None:
+            raise ValidationError(_("This article was not deleted."))
+        super().check()
+
+
+class SaveImage(Action):
+    """Upload an image to the media library, or change its file, credit, licence, alt text.
+
+    The live articles that show it keep obeying the publishing policy: clearing the alt text
+    or the credit they need is refused, naming them.
+    """
+
+    label = gettext_lazy("Save")
+    success_message = gettext_lazy("The image “%(image)s” was saved.")
+    log_message = "Changed."
+
+    def __init__(self, image, user, *, log_message=None):
+        super().__init__(user)
+        self.image = image
+        self.adding = image.pk is None
+        if self.adding:
+            self.log_message, self.log_flag = "Added.", ADDITION
+        if log_message is not None:
+            self.log_message = log_message
+
+    def check(self):
+        permission = "articles.add_image" if self.adding else "articles.change_image"
+        if not self.user.has_perm(permission):
+            raise PermissionDenied(_("You may not change the media library."))
+        if self.adding:
+            return
+        problems = self.image.publication_problems()
+        live = list(self.live_articles())
+        if problems and live:
+            titles = ", ".join(_("“%(title)s”") % {"title": article.title} for article in live)
+            raise ValidationError(
+                ngettext(
+                    "%(problems)s It is the featured image of the live article %(titles)s, "
+                    "which would no longer obey the publishing policy.",
+                    "%(problems)s It is the featured image of the live articles %(titles)s, "
+                    "which would no longer obey the publishing policy.",
+                    len(live),
+                )
+                % {"problems": " ".join(problems), "titles": titles}
+            )
+
+    def live_articles(self):
+        """The published and scheduled articles that show this image."""
+        if self.image.pk is None:
+            return Article.objects.none()
+        return Article.objects.filter(
+            featured_image=self.image, status=Article.Status.PUBLISHED
+        ).order_by("title")
+
+    def perform(self):
+        if self.adding and self.image.uploaded_by_id is None:
+            self.image.uploaded_by = self.user
+        self.image.save()
+        self.notices.extend(getattr(self.image, "processing_notes", ()))
+        return self.image
+
+    def changed_objects(self):
+        return [self.image]
+
+    def affected_objects(self):
+        return [self.image, *self.live_articles()]
+
+    def message_context(self):
+        return {"image": self.image}

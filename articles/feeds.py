@@ -170,7 +170,7 @@ class LatestArticlesFeed(Feed):
                     display_name(author),
                     self.absolute(reverse("articles:author", args=[author.get_username()])),
                 )
-                for author in item.authors.all()
+                for author in item.ordered_authors
             ],
             "image": self._image(item),
         }

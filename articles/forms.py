@@ -12,7 +12,7 @@ from taggit.utils import parse_tags
 
 from core.validators import validate_image_file
 
-from .actions import ACTIONS_BY_STATUS, RecordReview
+from .actions import SaveArticle, SaveImage
 from .models import Article, Image
 from .sanitizer import sanitize_html
 from .widgets import TagSuggestWidget
@@ -46,13 +46,28 @@ class WebImageField(forms.ImageField):
         return super().to_python(data)
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form; a change of status is checked here by its action.
+class OrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice whose value keeps the order in which the choices were submitted."""
 
-    ``current_user`` is set by the admin on the form class it builds per
-    request. ``status_action`` is the action class to run once the article and
-    its authors are saved (the admin does it in ``save_related``); the status
-    itself must not be saved directly.
+    def clean(self, value):
+        chosen = super().clean(value)
+        if not chosen:
+            return []
+        key = self.to_field_name or "pk"
+        by_key = {str(getattr(obj, key)): obj for obj in chosen}
+        return list(dict.fromkeys(by_key[str(v)] for v in value if str(v) in by_key))
+
+    def has_changed(self, initial, data):
+        # The same people in another order is a change.
+        initial_keys = [str(getattr(value, "pk", value)) for value in (initial or [])]
+        return initial_keys != [str(value) for value in (data or [])]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form. Saving it is the ``SaveArticle`` action, which ``clean()`` checks
+    so that a refusal shows on the form, under the field it concerns.
+
+    ``current_user`` is set by the admin on the form class it builds per request.
     """
 
     current_user = None
@@ -87,10 +102,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Read now: validation writes the submitted status onto the instance.
-        self.stored_status = self.instance.status
-        self.status_action = None
-        self.review_action = None
         user = self.current_user
         if user is None or not user.has_perm("articles.review_article"):
             self.fields.pop("record_review", None)
@@ -98,55 +109,51 @@ class ArticleAdminForm(forms.ModelForm):
             # The prose editor's form field would keep the HTML as posted
             # until the model cleans it; cleaned_data must be safe too.
             self.fields["body"].sanitize = sanitize_html
-        status, user = self.fields.get("status"), self.current_user
+        status = self.fields.get("status")
         if status and user and not user.has_perm("articles.publish_article"):
-            # Only the offer shrinks: a posted "published" still reaches clean(),
-            # where the publish action refuses it with its own reason.
+            # Only the offer shrinks: a posted "published" still reaches the action,
+            # which refuses it with its own reason.
             offered = {Article.Status.DRAFT, Article.Status.REVIEW, self.instance.status}
             status.widget.choices = [
                 (value, label) for value, label in status.choices if value in offered
             ]
 
+    def save_action(self, article, user, *, sources=None, log_message=None, keep_status=False):
+        """The action that saves what this form says about ``article`` (but its status,
+        with ``keep_status``)."""
+        data = self.cleaned_data
+        return SaveArticle(
+            article,
+            user,
+            authors=data["authors"] if "authors" in self.fields else None,
+            tags=data["tags"] if "tags" in self.fields else None,
+            sources=sources,
+            status=None if keep_status else data.get("status"),
+            record_review=bool(data.get("record_review")),
+            log_message=log_message,
+        )
+
     def clean(self):
         cleaned_data = super().clean()
-        target = cleaned_data.get("status")
-        if target == self.stored_status:
-            target = None
-        reviews = cleaned_data.get("record_review")
-        if not target and not reviews:
-            return cleaned_data
         if self.current_user is None:
-            self.add_error("status", _("Only a signed-in user may change the status."))
+            raise ValidationError(_("Only a signed-in user may change articles."))
+        if self.errors:
             return cleaned_data
-        # The actions judge the article as it would be saved, without touching
+        # The action judges the article as it would be saved, without touching
         # the instance the admin saves afterwards.
         candidate = construct_instance(
             self, copy.copy(self.instance), self._meta.fields, self._meta.exclude
         )
-        candidate.status = self.stored_status
-        if "authors" in cleaned_data:
-            candidate._pending_author_ids = {author.pk for author in cleaned_data["authors"]}
-        if reviews:
-            review = RecordReview(candidate, self.current_user)
-            try:
-                review.check()
-            except PermissionDenied as refusal:
-                self.add_error("record_review", str(refusal))
-            else:
-                # Recorded in the same save, before a publication that may need it.
-                review.apply()
-                self.review_action = RecordReview
-        if not target:
-            return cleaned_data
-        action = ACTIONS_BY_STATUS[target](candidate, self.current_user)
         try:
-            action.check()
+            self.save_action(candidate, self.current_user).check()
         except PermissionDenied as refusal:
-            self.add_error("status", str(refusal) or _("You may not make this change."))
+            self.add_error(None, str(refusal) or _("You may not make this change."))
         except ValidationError as refusal:
-            self.add_error("status", refusal.messages)
-        else:
-            self.status_action = ACTIONS_BY_STATUS[target]
+            by_field = (
+                refusal.message_dict if hasattr(refusal, "error_dict") else {None: refusal.messages}
+            )
+            for field, errors in by_field.items():
+                self.add_error(field if field in self.fields else None, errors)
         return cleaned_data
 
 
@@ -158,7 +165,13 @@ def https_by_default(db_field, **kwargs):
 
 
 class ImageAdminForm(forms.ModelForm):
-    """The media library form, refusing broken, huge or non-web images with a clear reason."""
+    """The media library form, refusing broken, huge or non-web images with a clear reason.
+
+    Saving it is the ``SaveImage`` action, which ``clean()`` checks: a credit or an alt text
+    that live articles need cannot be cleared. ``current_user`` is set by the admin.
+    """
+
+    current_user = None
 
     class Meta:
         model = Image
@@ -198,6 +211,21 @@ class ImageAdminForm(forms.ModelForm):
             # it to measure it: slow on a remote storage, a crash if the file
             # went missing. Its size is already known.
             stored.file._dimensions_cache = (stored.width, stored.height)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.current_user is None or self.errors or self.instance.pk is None:
+            return cleaned_data
+        candidate = construct_instance(
+            self, copy.copy(self.instance), self._meta.fields, self._meta.exclude
+        )
+        try:
+            SaveImage(candidate, self.current_user).check()
+        except PermissionDenied as refusal:
+            self.add_error(None, str(refusal))
+        except ValidationError as refusal:
+            self.add_error(None, refusal.messages)
+        return cleaned_data
 
     def clean_digital_source_type(self):
         return (

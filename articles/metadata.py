@@ -196,7 +196,7 @@ def news_article_data(article, request):
                 "name": display_name(author),
                 "url": absolute(reverse("articles:author", args=[author.get_username()])),
             }
-            for author in article.authors.all()
+            for author in article.ordered_authors
         ],
         "publisher": {
             "@type": "Organization",

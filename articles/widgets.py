@@ -1,3 +1,5 @@
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.html import format_html, format_html_join
 from taggit.forms import TagWidget
 
@@ -43,3 +45,25 @@ class TagSuggestWidget(TagWidget):
     @staticmethod
     def _datalist_id(attrs, name):
         return f"{attrs.get('id') or 'id_' + name}_suggestions"
+
+
+class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The admin's autocomplete for several choices, keeping their order: the chosen ones
+    are shown in the order of the value, and ``articles/admin/ordered-choices.js`` moves a
+    newly picked choice to the end, so the form submits them in the order they were given.
+    """
+
+    def __init__(self, field, admin_site, attrs=None, choices=(), using=None):
+        super().__init__(field, admin_site, {"data-ordered-choices": "", **(attrs or {})},
+                         choices, using)
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["articles/admin/ordered-choices.js"])
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        order = {str(key): position for position, key in enumerate(value)}
+        for _group_name, options, _index in groups:
+            options.sort(key=lambda option: order.get(str(option["value"]), len(order)))
+        return groups

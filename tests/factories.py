@@ -38,7 +38,7 @@ def make_article(
     if "published_at" not in fields and status == Article.Status.PUBLISHED:
         fields["published_at"] = timezone.now() - ago
     article = Article.objects.create(title=title, status=status, body=body, **fields)
-    article.authors.set(authors)
+    article.set_authors(authors)
     if tags:
         article.tags.set(list(tags))
     for order, source in enumerate(sources):

@@ -5,20 +5,24 @@ import copy
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import Refusal, refusal_messages
+
 from ..actions import BackToDraft, PublishArticle, RecordReview
-from ..forms import ArticleAdminForm
+from ..forms import ArticleAdminForm, OrderedModelMultipleChoiceField
 from ..models import Article, Source, WritingMethod
-from .common import HttpsByDefaultMixin, refusal_reasons, thumbnail
-from .history import ArticleHistoryAdmin, review_text
+from ..models.article import byline_authors
+from ..widgets import OrderedAutocompleteSelectMultiple
+from .common import HttpsByDefaultMixin, thumbnail
+from .history import ArticleHistoryAdmin
 
 
 def _edits_any(request):
@@ -28,6 +32,17 @@ def _edits_any(request):
 def _publishes(request):
     return request.user.has_perm("articles.publish_article")
 
+
+
+def submitted_sources(formset):
+    """The (name, url) pairs the sources' formset says, in the order its editor gave."""
+    deleted = set(formset.deleted_forms) if formset.can_delete else set()
+    rows = [
+        (form.cleaned_data.get("order") or 0, index, form.cleaned_data)
+        for index, form in enumerate(formset.forms)
+        if form.cleaned_data and form not in deleted
+    ]
+    return [(data["name"], data.get("url") or "") for _order, _index, data in sorted(rows)]
 
 
 class SourceInline(HttpsByDefaultMixin, admin.TabularInline):
@@ -99,7 +114,8 @@ class ArticleAdmin(ArticleHistoryAdmin):
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "featured_image"]
+    autocomplete_fields = ["featured_image"]
+    readonly_fields = ["byline"]
     inlines = [SourceInline]
     actions = ["publish_selected", "back_to_draft_selected", "record_review_selected"]
     fieldsets = [
@@ -110,7 +126,9 @@ class ArticleAdmin(ArticleHistoryAdmin):
                 "fields": [
                     "status",
                     "published_at",
-                    "authors",
+                    # "authors" for those who choose them (get_fieldsets): the admin's checks
+                    # refuse a relation with its own through model here.
+                    "byline",
                     "featured_image",
                     "tags",
                     "comments_open",
@@ -136,9 +154,8 @@ class ArticleAdmin(ArticleHistoryAdmin):
     # Querysets and permissions
 
     def get_queryset(self, request):
-        authors = get_user_model().objects.order_by("last_name", "username")
         queryset = super().get_queryset(request).prefetch_related(
-            Prefetch("authors", queryset=authors), "tags", "featured_image__renditions"
+            Prefetch("authors", queryset=byline_authors()), "tags", "featured_image__renditions"
         )
         return queryset.editable_by(request.user)
 
@@ -171,10 +188,10 @@ class ArticleAdmin(ArticleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
-        if not _edits_any(request):
+        if _edits_any(request):
             for _name, options in fieldsets:
                 options["fields"] = [
-                    "byline" if field == "authors" else field for field in options["fields"]
+                    "authors" if field == "byline" else field for field in options["fields"]
                 ]
         if not self.has_review_permission(request):
             for _name, options in fieldsets:
@@ -184,9 +201,7 @@ class ArticleAdmin(ArticleHistoryAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = [*super().get_readonly_fields(request, obj), "review_status"]
-        if not _edits_any(request):
-            readonly.append("byline")
+        readonly = [*super().get_readonly_fields(request, obj), "review_status", "byline"]
         if not _publishes(request):
             # The publication date is the editors' decision, like publishing.
             readonly.append("published_at")
@@ -198,66 +213,72 @@ class ArticleAdmin(ArticleHistoryAdmin):
             initial.setdefault("authors", [request.user.pk])
         return initial
 
-    def save_model(self, request, obj, form, change):
-        if form.status_action is not None:
-            # The action sets the new status in save_related, once the authors
-            # and tags it checks are saved.
-            obj.status = form.stored_status
-        if change and obj.review_done and form.review_action is None:
-            self._withdraw_review_of_changed_text(request, obj)
-        super().save_model(request, obj, form, change)
-
-    def _withdraw_review_of_changed_text(self, request, article):
-        """A review vouches for a text: once someone else changes its words, it no longer holds.
-
-        Only words count (not markup the editor rewrites); the reviewer may fix their own
-        findings without losing the review.
-        """
-        if article.reviewed_by_id == request.user.pk:
-            return
-        stored = Article.objects.filter(pk=article.pk).values("title", "standfirst", "body").first()
-        if stored is None or review_text(stored) == review_text(vars(article)):
-            return
-        reviewer = article.reviewed_by.get_full_name() or article.reviewed_by.get_username()
-        article.withdraw_review()
-        self.message_user(
-            request,
-            gettext(
-                "The text changed since %(name)s reviewed it: the review was withdrawn, and "
-                "the article needs a new one."
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            # Django's admin leaves out a relation with its own through model; this one
+            # is a list in the byline's order.
+            return OrderedModelMultipleChoiceField(
+                queryset=get_user_model().objects.order_by("last_name", "username"),
+                widget=OrderedAutocompleteSelectMultiple(db_field, self.admin_site),
+                label=capfirst(db_field.verbose_name),
+                help_text=_(
+                    "In the order of the byline: the first one you pick is named first."
+                ),
             )
-            % {"name": reviewer},
-            messages.WARNING,
-        )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the whole article, its authors, tags and sources included, is saved
+        by one action in ``save_related``, once the sources' formset is known."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         article = form.instance
-        if not change and not _edits_any(request):
-            article.authors.add(request.user)
-        if form.review_action is not None:
-            try:
-                form.review_action(article, request.user).execute()
-            except (PermissionDenied, ValidationError) as refusal:
+        sources = None
+        for formset in formsets:
+            if formset.model is Source:
+                sources = submitted_sources(formset)
+        message = self.construct_change_message(request, form, formsets, not change)
+        action = form.save_action(article, request.user, sources=sources, log_message=message)
+        try:
+            action.execute()
+        except Refusal as refusal:
+            # The form ran the same check a moment ago: something changed in between.
+            reasons = " ".join(refusal_messages(refusal))
+            if change:
                 self.message_user(
                     request,
-                    gettext("The article was saved but your review was not recorded: %(reasons)s")
-                    % {"reasons": refusal_reasons(refusal)},
+                    gettext("Nothing was saved: %(reasons)s") % {"reasons": reasons},
                     messages.ERROR,
                 )
-        if form.status_action is None:
-            return
-        try:
-            form.status_action(article, request.user).execute()
-        except (PermissionDenied, ValidationError) as refusal:
-            # clean() ran the same check; this is only reached if something
-            # changed in between. The article's content is saved, not its status.
+                return
+            # A new article is kept, as a draft.
+            form.save_action(
+                article, request.user, sources=sources, log_message=message, keep_status=True
+            ).execute()
             self.message_user(
                 request,
                 gettext("The article was saved but its status did not change: %(reasons)s")
-                % {"reasons": refusal_reasons(refusal)},
+                % {"reasons": reasons},
                 messages.ERROR,
             )
+            return
+        for notice in action.notices:
+            self.message_user(request, notice, messages.WARNING)
+
+    def construct_change_message(self, request, form, formsets, add):
+        # The sources are saved by the action, not by their formset.
+        message = super().construct_change_message(request, form, [], add)
+        if not add and any(formset.has_changed() for formset in formsets):
+            message.append({"changed": {"fields": [str(Source._meta.verbose_name_plural)]}})
+        return message
+
+    # The actions write the admin's log entries: the admin does not add its own.
+
+    def log_addition(self, request, obj, message):
+        return None
+
+    def log_change(self, request, obj, message):
+        return None
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None
@@ -272,7 +293,9 @@ class ArticleAdmin(ArticleHistoryAdmin):
 
     @admin.display(description=_("authors"))
     def author_names(self, obj):
-        return ", ".join(user.get_full_name() or user.get_username() for user in obj.authors.all())
+        return ", ".join(
+            user.get_full_name() or user.get_username() for user in obj.ordered_authors
+        )
 
     @admin.display(description=_("authors"))
     def byline(self, obj):
@@ -334,19 +357,19 @@ class ArticleAdmin(ArticleHistoryAdmin):
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._apply_each(
+        self._run_status_action(
             request,
             queryset,
             PublishArticle,
             done=lambda count: ngettext(
                 "%(count)d article was published.", "%(count)d articles were published.", count
             ),
-            refused=lambda: gettext("“%(title)s” was not published: %(reasons)s"),
+            refused=gettext_lazy("“%(title)s” was not published: %(reasons)s"),
         )
 
     @admin.action(description=_("Take selected articles back to draft"), permissions=["change"])
     def back_to_draft_selected(self, request, queryset):
-        self._apply_each(
+        self._run_status_action(
             request,
             queryset,
             BackToDraft,
@@ -355,14 +378,14 @@ class ArticleAdmin(ArticleHistoryAdmin):
                 "%(count)d articles were taken back to draft.",
                 count,
             ),
-            refused=lambda: gettext("“%(title)s” was not taken back to draft: %(reasons)s"),
+            refused=gettext_lazy("“%(title)s” was not taken back to draft: %(reasons)s"),
         )
 
     @admin.action(
         description=_("Record my review of the selected articles"), permissions=["review"]
     )
     def record_review_selected(self, request, queryset):
-        self._apply_each(
+        self._run_status_action(
             request,
             queryset,
             RecordReview,
@@ -371,28 +394,17 @@ class ArticleAdmin(ArticleHistoryAdmin):
                 "Your review of %(count)d articles was recorded.",
                 count,
             ),
-            refused=lambda: gettext("Your review of “%(title)s” was not recorded: %(reasons)s"),
+            refused=gettext_lazy("Your review of “%(title)s” was not recorded: %(reasons)s"),
         )
 
-    def _apply_each(self, request, queryset, action_class, *, done, refused):
-        """Run ``action_class`` on each article, one by one, then report how many were done
-        and why each refused one was. Articles already where a status change leads are skipped.
-        """
-        count, refusals = 0, []
-        for article in queryset:
-            if action_class.target_status and article.status == action_class.target_status:
-                continue
-            try:
-                action_class(article, request.user).execute()
-            except (PermissionDenied, ValidationError) as refusal:
-                refusals.append((article, refusal_reasons(refusal)))
-            else:
-                count += 1
-        if count:
-            self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
-        for article, reasons in refusals:
-            self.message_user(
-                request, refused() % {"title": article.title, "reasons": reasons}, messages.ERROR
-            )
-
-
+    def _run_status_action(self, request, queryset, action_class, *, done, refused):
+        """``action_class`` on each article; those already where it leads are left alone."""
+        target = action_class.target_status
+        self.run_on_each(
+            request,
+            queryset,
+            lambda article: action_class(article, request.user),
+            done=lambda count: done(count) % {"count": count},
+            refused=lambda article, reasons: refused % {"title": article.title, "reasons": reasons},
+            skip=lambda article: target is not None and article.status == target,
+        )

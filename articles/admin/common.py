@@ -1,9 +1,7 @@
 """Pieces the articles app's admin pages share."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html
-from django.utils.translation import gettext
 
 THUMBNAIL_WIDTH = 80
 
@@ -23,12 +21,6 @@ def thumbnail(image, width=THUMBNAIL_WIDTH):
         width,
     )
 
-
-
-def refusal_reasons(refusal):
-    if isinstance(refusal, ValidationError):
-        return " ".join(refusal.messages)
-    return str(refusal) or gettext("Permission denied.")
 
 
 class HttpsByDefaultMixin:

@@ -2,31 +2,36 @@
 An article's history in the admin: every saved version (django-reversion), two of them
 compared field by field, and one restored under the same rules as any other change.
 
-Restoring brings back a version's content (text, image, authors, tags, sources,
-provenance) but never its status: the article keeps the status it has, and publishing or
-unpublishing the restored text goes through ``articles.actions`` like any change of status.
+Restoring (``RestoreRevision``) brings back a version's content (text, image, authors, tags,
+sources, provenance) but never its status, dates or review, under the rules of any change;
+recovering a deleted article (``RecoverArticle``) brings it back as a draft. Both are actions
+of ``articles.actions``, confirmed on a page that shows what they change.
 """
 
 import difflib
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from ..models import Article, Image, Source, Tag, TaggedArticle
+from core.actions import Refusal, refusal_messages
+from core.admin_actions import ActionAdminMixin
+
+from ..actions import RecoverArticle, RestoreRevision, version_content
+from ..models import Article, Image, Tag
+from ..words import readable_text
 
 #: The fields compared, in the order of the form.
 COMPARED_FIELDS = [
@@ -47,27 +52,22 @@ COMPARED_FIELDS = [
     "reviewed_by",
     "reviewed_at",
 ]
+#: The fields a restore brings back (articles.actions.RESTORED_FIELDS), as compared.
+RESTORED_COMPARED_FIELDS = [
+    "title",
+    "slug",
+    "standfirst",
+    "body",
+    "authors",
+    "featured_image",
+    "tags",
+    "sources",
+    "comments_open",
+    "writing_method",
+    "ai_system",
+]
 #: Text fields shown as a word-by-word difference.
 TEXT_FIELDS = {"title", "slug", "standfirst", "body", "ai_system"}
-
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
-
-
-def readable_text(html):
-    """The words of ``html``, one line per paragraph, heading or list item."""
-    text = strip_tags(_BLOCK_END.sub("\n", html or ""))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def review_text(fields):
-    """The words a review vouches for, from a mapping with title, standfirst and body."""
-    return (
-        " ".join(fields["title"].split()),
-        " ".join(fields["standfirst"].split()),
-        readable_text(fields["body"]),
-    )
-
 
 def _marked(tag, text):
     """``text`` in <del> or <ins>, the spaces around it left outside."""
@@ -96,40 +96,42 @@ def word_diff(old, new):
 
 
 class VersionSnapshot:
-    """What one version says about the article, its tags and sources included."""
+    """What one version says about the article, its authors, tags and sources included."""
 
     def __init__(self, version):
         self.version = version
         self.fields = version.field_dict
-        revision_versions = version.revision.version_set.all()
-        source_type = ContentType.objects.get_for_model(Source)
-        tagged_type = ContentType.objects.get_for_model(TaggedArticle)
-        article_id = int(version.object_id)
-        self.sources = sorted(
-            (
-                (item.field_dict["order"], item.field_dict["name"], item.field_dict["url"])
-                for item in revision_versions
-                if item.content_type_id == source_type.pk
-                and item.field_dict["article_id"] == article_id
-            ),
-        )
-        self.tag_ids = {
-            item.field_dict["tag_id"]
-            for item in revision_versions
-            if item.content_type_id == tagged_type.pk
-            and item.field_dict["content_object_id"] == article_id
-        }
+        self.content = version_content(version)
 
     def value(self, name):
         if name == "sources":
-            return [(source_name, url) for _order, source_name, url in self.sources]
+            return self.content["sources"]
         if name == "tags":
-            return sorted(self.tag_ids)
+            return sorted(tag.pk for tag in self.content["tags"])
         if name == "authors":
-            return sorted(self.fields.get("authors") or [])
+            return [author.pk for author in self.content["authors"]]
         if name in {"featured_image", "reviewed_by"}:
             return self.fields.get(f"{name}_id")
         return self.fields.get(name)
+
+
+class CurrentSnapshot:
+    """The article as it is now, read like a version."""
+
+    def __init__(self, article):
+        self.article = article
+
+    def value(self, name):
+        article = self.article
+        if name == "sources":
+            return [(source.name, source.url) for source in article.sources.all()]
+        if name == "tags":
+            return sorted(tag.pk for tag in article.tags.all())
+        if name == "authors":
+            return [author.pk for author in article.ordered_authors]
+        if name in {"featured_image", "reviewed_by"}:
+            return getattr(article, f"{name}_id")
+        return getattr(article, name)
 
 
 def _display(name, value):
@@ -140,8 +142,10 @@ def _display(name, value):
         return gettext("(empty)")
     field = Article._meta.get_field(name) if name not in {"sources"} else None
     if name == "authors":
-        users = get_user_model().objects.filter(pk__in=value)
-        return ", ".join(user.get_full_name() or user.get_username() for user in users)
+        users = get_user_model().objects.in_bulk(value)
+        return ", ".join(
+            users[pk].get_full_name() or users[pk].get_username() for pk in value if pk in users
+        )
     if name == "reviewed_by":
         user = get_user_model().objects.filter(pk=value).first()
         return (user.get_full_name() or user.get_username()) if user else f"#{value}"
@@ -169,10 +173,10 @@ def _label(name):
     return str(Article._meta.get_field(name).verbose_name)
 
 
-def differences(older, newer):
-    """The fields that differ between two snapshots: (label, old HTML, new HTML, diff HTML)."""
+def differences(older, newer, fields=COMPARED_FIELDS):
+    """The ``fields`` that differ between two snapshots: (label, old HTML, new HTML, diff HTML)."""
     rows = []
-    for name in COMPARED_FIELDS:
+    for name in fields:
         before, after = older.value(name), newer.value(name)
         if before == after:
             continue
@@ -191,7 +195,7 @@ def differences(older, newer):
     return rows
 
 
-class ArticleHistoryAdmin(VersionAdmin):
+class ArticleHistoryAdmin(ActionAdminMixin, VersionAdmin):
     """The article admin's history, comparison and restore, under the articles' roles."""
 
     object_history_template = "admin/articles/article/object_history.html"
@@ -217,35 +221,45 @@ class ArticleHistoryAdmin(VersionAdmin):
         }
         return admin.ModelAdmin.changelist_view(self, request, context)
 
-    # Restoring: the article's current status and address stay; the rules of a change apply.
-
-    def get_object(self, request, object_id, from_field=None):
-        article = super().get_object(request, object_id, from_field)
-        current = getattr(request, "_article_before_restore", None)
-        if article is not None and current is not None:
-            article.status = current["status"]
-            article.published_at = current["published_at"]
-            # A restored slug moves the article: its current address must redirect.
-            article._loaded_slug = current["slug"]
-        if article is not None and getattr(request, "_article_recovering", False):
-            article.status = Article.Status.DRAFT
-        return article
+    # Restoring and recovering: actions (articles.actions), confirmed on a page that says
+    # what will change.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Judge the article as it is now, before django-reversion reverts it to show the form:
-        # another author's article is not found, a published one is the editors' to change.
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        request._article_before_restore = {
-            "status": article.status,
-            "published_at": article.published_at,
-            "slug": article.slug,
-        }
-        context = {"restore_keeps_status": True, **(extra_context or {})}
-        return super().revision_view(request, object_id, version_id, context)
+        version = get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"),
+            pk=version_id,
+        )
+        if request.method == "POST":
+            action = RestoreRevision(article, version, request.user)
+            try:
+                action.execute()
+            except Refusal as refusal:
+                self.message_user(
+                    request,
+                    gettext("The version was not restored: %(reasons)s")
+                    % {"reasons": " ".join(refusal_messages(refusal))},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
+            self.report_action(request, action)
+            return HttpResponseRedirect(self._url("change", article.pk))
+        rows = differences(
+            CurrentSnapshot(article), VersionSnapshot(version), RESTORED_COMPARED_FIELDS
+        )
+        return self._confirmation(
+            request,
+            article,
+            version,
+            title=gettext("Restore a version of “%(title)s”") % {"title": article.title},
+            rows=rows,
+            button=RestoreRevision.label,
+            extra_context=extra_context,
+        )
 
     def recoverlist_view(self, request, extra_context=None):
         # Deleted articles may be anyone's: their titles are for the editors only.
@@ -256,9 +270,56 @@ class ArticleHistoryAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not request.user.has_perm("articles.edit_any_article"):
             raise PermissionDenied
-        # A recovered article comes back as a draft; publishing it again is an action.
-        request._article_recovering = True
-        return super().recover_view(request, version_id, extra_context)
+        version = get_object_or_404(
+            Version.objects.get_deleted(self.model).select_related("revision__user"),
+            pk=version_id,
+        )
+        if request.method == "POST":
+            action = RecoverArticle(version, request.user)
+            try:
+                article = action.execute()
+            except Refusal as refusal:
+                self.message_user(
+                    request,
+                    gettext("The article was not recovered: %(reasons)s")
+                    % {"reasons": " ".join(refusal_messages(refusal))},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(self._url("recoverlist"))
+            self.report_action(request, action)
+            return HttpResponseRedirect(self._url("change", article.pk))
+        snapshot = VersionSnapshot(version)
+        rows = [
+            {"label": _label(name), "after": _display(name, snapshot.value(name))}
+            for name in RESTORED_COMPARED_FIELDS
+            if snapshot.value(name) not in (None, "", [])
+        ]
+        return self._confirmation(
+            request,
+            None,
+            version,
+            title=gettext("Recover “%(title)s”") % {"title": version.object_repr},
+            rows=rows,
+            button=RecoverArticle.label,
+            extra_context=extra_context,
+        )
+
+    def _confirmation(self, request, article, version, *, title, rows, button, extra_context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "object_id": article.pk if article else None,
+            "title": title,
+            "version": version,
+            "rows": rows,
+            "button": button,
+            "history_url": self._url("history", article.pk) if article else None,
+            "recoverlist_url": self._url("recoverlist"),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
     # Comparing two versions
 

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ..actions import SaveImage
 from ..forms import ImageAdminForm
 from ..models import Article, Image
 from .common import HttpsByDefaultMixin, thumbnail
@@ -131,12 +132,25 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             .order_by("-uploaded_at", "-pk")
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.current_user = request.user
+        return form
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        for note in getattr(obj, "processing_notes", ()):
-            self.message_user(request, note, messages.WARNING)
+        message = self.construct_change_message(request, form, None, not change)
+        action = SaveImage(obj, request.user, log_message=message)
+        action.execute()
+        for notice in action.notices:
+            self.message_user(request, notice, messages.WARNING)
+
+    # The action writes the admin's log entries: the admin does not add its own.
+
+    def log_addition(self, request, obj, message):
+        return None
+
+    def log_change(self, request, obj, message):
+        return None
 
     # Deleting: never an image that articles show.
 

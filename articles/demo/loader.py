@@ -3,19 +3,23 @@
 import datetime
 from collections import Counter
 
-import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from core import roles
 
-from ..actions import PublishArticle, RecordReview, SubmitForReview
+from ..actions import (
+    PublishArticle,
+    RecordReview,
+    SaveArticle,
+    SaveImage,
+    SubmitForReview,
+)
 from ..models import (
     Article,
     ArticleSlugRedirect,
     Image,
-    Source,
     Tag,
     WritingMethod,
     slugify_french,
@@ -116,10 +120,8 @@ def _article(demo, slug, tags, authors, editor, now):
     writers = [authors[username] for username in demo.authors]
     method = writing_method(demo)
     # The first version of its history, by its first author.
-    with reversion.create_revision():
-        reversion.set_user(writers[0])
-        reversion.set_comment("Demo content.")
-        article = Article.objects.create(
+    article = SaveArticle(
+        Article(
             title=typeset(demo.title),
             slug=slug,
             standfirst=typeset(demo.standfirst),
@@ -128,14 +130,13 @@ def _article(demo, slug, tags, authors, editor, now):
             published_at=moment if demo.status == Article.Status.PUBLISHED else None,
             writing_method=method,
             ai_system="" if method == WritingMethod.HUMAN else AI_SYSTEM,
-        )
-        article.authors.set(writers)
-        article.tags.add(*(tags[name] for name in demo.tags))
-        for order, key in enumerate(demo.sources):
-            # One by one, not in bulk: saving each puts it in the revision.
-            Source.objects.create(
-                article=article, name=SOURCES[key][0], url=SOURCES[key][1], order=order
-            )
+        ),
+        writers[0],
+        authors=writers,
+        tags=[tags[name] for name in demo.tags],
+        sources=[SOURCES[key] for key in demo.sources],
+        log_message="Demo content.",
+    ).execute()
     if demo.status == Article.Status.PUBLISHED:
         if method != WritingMethod.HUMAN:
             # The editor reads what the AI wrote before publishing it.
@@ -162,8 +163,7 @@ def _image(picture, slug, uploader):
     # The file name must fit the field's 100 characters, with its upload_to folders.
     name = slugify_french(slug, max_length=60)
     image.file.save(f"{name}.jpg", images.render(picture, seed=slug), save=False)
-    image.save()
-    return image
+    return SaveImage(image, uploader, log_message="Demo content.").execute()
 
 
 def _moment(demo, now):

@@ -14,6 +14,7 @@ from .article import (
     RICH_TEXT_CONFIG,
     SEARCHED_FIELDS,
     Article,
+    ArticleAuthor,
     ArticleQuerySet,
     ArticleSlugRedirect,
     Source,
@@ -32,6 +33,7 @@ __all__ = [
     "RICH_TEXT_CONFIG",
     "SEARCHED_FIELDS",
     "Article",
+    "ArticleAuthor",
     "ArticleQuerySet",
     "ArticleSlugRedirect",
     "DigitalSourceType",
@@ -50,4 +52,7 @@ __all__ = [
 # vector is derived data, rebuilt after a restore by articles/signals.py.
 reversion.register(Source)
 reversion.register(TaggedArticle)
-reversion.register(Article, follow=("sources", "tagged_items"), exclude=("search_vector",))
+reversion.register(ArticleAuthor)
+reversion.register(
+    Article, follow=("sources", "tagged_items", "authorships"), exclude=("search_vector",)
+)

@@ -39,7 +39,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("featured_image", "reviewed_by")
             .prefetch_related(
-                models.Prefetch("authors", queryset=_author_queryset()),
+                models.Prefetch("authors", queryset=byline_authors()),
                 "tags",
                 "featured_image__renditions",
             )
@@ -51,7 +51,7 @@ class ArticleQuerySet(models.QuerySet):
             self.with_images()
             .select_related("reviewed_by")
             .prefetch_related(
-                models.Prefetch("authors", queryset=_author_queryset()), "tags", "sources"
+                models.Prefetch("authors", queryset=byline_authors()), "tags", "sources"
             )
         )
 
@@ -76,10 +76,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(authors=user)
 
 
-def _author_queryset():
+def byline_authors():
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.only("id", "username", "first_name", "last_name")
+    return (
+        get_user_model()
+        .objects.only("id", "username", "first_name", "last_name")
+        .order_by(*BYLINE_ORDER)
+    )
+
+
+#: The order of an article's authors, from its authors' manager: the byline's.
+BYLINE_ORDER = ("authorships__position", "authorships__pk")
 
 
 #: The rich-text editor of article bodies, shared by every rich text written in the admin
@@ -136,7 +144,11 @@ class Article(models.Model):
         related_name="featured_in",
     )
     authors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("authors"), related_name="articles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("authors"),
+        related_name="articles",
+        through="ArticleAuthor",
+        help_text=_("In the order of the byline."),
     )
     tags = TaggableManager(
         verbose_name=_("tags"),
@@ -356,17 +368,40 @@ class Article(models.Model):
     def short_ai_label(self):
         return self.ai_label(short=True)
 
+    @property
+    def ordered_authors(self):
+        """The authors in the byline's order (as for_listing and for_detail prefetch them)."""
+        if "authors" in getattr(self, "_prefetched_objects_cache", {}):
+            return self.authors.all()
+        return self.authors.order_by(*BYLINE_ORDER)
+
+    def set_authors(self, authors):
+        """Make ``authors`` (users, in the byline's order) the article's authors."""
+        authors = list(dict.fromkeys(authors))
+        ArticleAuthor.objects.filter(article=self).exclude(author__in=authors).delete()
+        kept = {link.author_id: link for link in ArticleAuthor.objects.filter(article=self)}
+        for position, author in enumerate(authors):
+            link = kept.get(author.pk)
+            if link is None:
+                ArticleAuthor.objects.create(article=self, author=author, position=position)
+            elif link.position != position:
+                link.position = position
+                link.save(update_fields=["position"])
+        # A prefetched list would still say the old authors.
+        getattr(self, "_prefetched_objects_cache", {}).pop("authors", None)
+
     def author_ids(self):
-        """The ids of the authors, as about to be saved when a form says so."""
-        pending = getattr(self, "_pending_author_ids", None)
-        if pending is not None:
-            return set(pending)
+        """The ids of the article's authors (none before it is saved)."""
         if not self.pk:
             return set()
         return {author.pk for author in self.authors.all()}
 
-    def review_problems(self):
-        """What the publishing policy still misses about the review, as readable messages."""
+    def review_problems(self, author_ids=None):
+        """What the publishing policy still misses about the review, as readable messages.
+
+        ``author_ids`` judges the article with those authors rather than its saved ones
+        (an action about to change them).
+        """
         if not self.review_required:
             return []
         if not self.review_done:
@@ -376,7 +411,9 @@ class Article(models.Model):
                     "must record their review before it is published."
                 )
             ]
-        if self.reviewed_by_id in self.author_ids():
+        if author_ids is None:
+            author_ids = self.author_ids()
+        if self.reviewed_by_id in author_ids:
             return [
                 gettext(
                     "The review was recorded by one of the article's authors (%(name)s): an "
@@ -386,50 +423,32 @@ class Article(models.Model):
             ]
         return []
 
-    def publication_problems(self):
-        """Everything that stops this article from being published, as readable messages.
+    def publication_problems(self, author_ids=None):
+        """Everything that stops this article from being published, or from staying live,
+        as readable messages.
 
-        The publish operation refuses while this list is not empty, whatever path
-        asks for it (admin form, bulk action, command).
+        The actions refuse to publish it, or to leave it live, while this list is not empty,
+        whatever path asks (admin form, bulk action, history, media library, command).
+        ``author_ids`` judges it with those authors rather than its saved ones.
         """
         problems = []
         if not self.title.strip():
             problems.append(gettext("The article has no title."))
         if not strip_tags(self.body).strip():
             problems.append(gettext("The article has no body text."))
-        # An unsaved article gets its authors after it is saved; a form says them beforehand.
-        authors_known = self.pk or getattr(self, "_pending_author_ids", None) is not None
-        if authors_known and not self.author_ids():
+        # An unsaved article gets its authors once saved, unless an action says them.
+        if author_ids is None and self.pk:
+            author_ids = self.author_ids()
+        if author_ids is not None and not author_ids:
             problems.append(gettext("The article has no author."))
-        problems.extend(self.review_problems())
+        problems.extend(self.review_problems(author_ids))
         problems.extend(self.featured_image_problems())
         return problems
 
     def featured_image_problems(self):
         """What the featured image lacks to be published: alt text, a credit."""
         image = self.featured_image if self.featured_image_id else None
-        if image is None:
-            return []
-        no_alt_text = not image.alt_text.strip()
-        no_credit = not image.credit_text.strip()
-        if no_alt_text and no_credit:
-            message = gettext(
-                "The featured image “%(image)s” has no alternative text and no credit: "
-                "add them in the media library before publishing."
-            )
-        elif no_alt_text:
-            message = gettext(
-                "The featured image “%(image)s” has no alternative text: "
-                "add it in the media library before publishing."
-            )
-        elif no_credit:
-            message = gettext(
-                "The featured image “%(image)s” has no credit (its creator or source): "
-                "add it in the media library before publishing."
-            )
-        else:
-            return []
-        return [message % {"image": image}]
+        return [] if image is None else image.publication_problems()
 
     def related_articles(self, limit=None):
         """Published articles sharing the most tags with this one, most recent first."""
@@ -449,6 +468,31 @@ class Article(models.Model):
             .order_by("-shared_tags", "-published_at")
             .for_listing()[:limit]
         )
+
+
+
+class ArticleAuthor(models.Model):
+    """One author of an article, at their place in the byline (``position``, from 0)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    # The column keeps the name Django gave it when authors had no order.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="authorships",
+        db_column="user_id",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        db_table = "articles_article_authors"
+        verbose_name = _("authorship")
+        verbose_name_plural = _("authorships")
+        ordering = ["position", "pk"]
+        unique_together = [("article", "author")]
+
+    def __str__(self):
+        return f"{self.article} · {self.author}"
 
 
 class Source(models.Model):

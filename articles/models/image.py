@@ -245,6 +245,31 @@ class Image(models.Model):
         self._picture_changed = file_is_new or force
         return True
 
+    def publication_problems(self):
+        """What this image lacks to be the featured image of a live article: alt text, a
+        credit. The same messages refuse a publication and a change of a live article's image.
+        """
+        no_alt_text = not self.alt_text.strip()
+        no_credit = not self.credit_text.strip()
+        if no_alt_text and no_credit:
+            message = gettext(
+                "The featured image “%(image)s” has no alternative text and no credit: "
+                "add them in the media library before publishing."
+            )
+        elif no_alt_text:
+            message = gettext(
+                "The featured image “%(image)s” has no alternative text: "
+                "add it in the media library before publishing."
+            )
+        elif no_credit:
+            message = gettext(
+                "The featured image “%(image)s” has no credit (its creator or source): "
+                "add it in the media library before publishing."
+            )
+        else:
+            return []
+        return [message % {"image": self}]
+
     # Credit
 
     @property

@@ -250,36 +250,29 @@ def test_restoring_keeps_the_current_status(editor, editor_client):
     BackToDraft(article, editor).execute()
     published_version = versions_of(article)[1]
     assert published_version.field_dict["status"] == "published"
+    url = f"{ARTICLES}{article.pk}/history/{published_version.pk}/"
 
-    form = editor_client.get(f"{ARTICLES}{article.pk}/history/{published_version.pk}/")
+    page = editor_client.get(url)
+    response = editor_client.post(url)
 
-    assert form.context["adminform"].form.initial["status"] == "draft"
+    assertContains(page, "keeps its status")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
 
 
-def test_restoring_a_published_version_still_needs_the_review(editor, editor_client):
-    """The restored text goes through the publish action, policy included."""
+def test_restoring_keeps_the_review_of_the_same_words(editor, editor_client):
+    """The restored text goes through the rules of any change: the same words, same review."""
     reviewer = make_user("sophie", EDITORS, first_name="Sophie", last_name="Garnier")
     article = Article.objects.create(
         title="Généré", body="<p>Texte.</p>", writing_method=WritingMethod.AI_GENERATED
     )
     article.authors.add(editor)
-    before_review = versions_of(article)  # none yet: created outside a revision
     RecordReview(article, reviewer).execute()
     PublishArticle(article, editor).execute()
-    BackToDraft(article, editor).execute()
-    # The first version: the review recorded, not yet published.
-    reviewed_version = versions_of(article)[-1]
-    assert before_review == []
+    reviewed_version = versions_of(article)[0]
 
-    data = article_form_data(
-        title="Généré",
-        slug=article.slug,
-        body="<p>Texte.</p>",
-        authors=[editor.pk],
-        status="published",
-        writing_method="ai_generated",
-    )
-    response = editor_client.post(f"{ARTICLES}{article.pk}/history/{reviewed_version.pk}/", data)
+    response = editor_client.post(f"{ARTICLES}{article.pk}/history/{reviewed_version.pk}/")
 
     assert response.status_code == 302
     article.refresh_from_db()
@@ -379,8 +372,15 @@ def test_deleted_articles_are_recovered_by_editors_only_and_as_drafts(
     assert author_client.get(f"{ARTICLES}recover/{version.pk}/").status_code == 403
     listing = editor_client.get(ARTICLES + "recover/")
     assertContains(listing, "Supprimé")
-    form = editor_client.get(f"{ARTICLES}recover/{version.pk}/")
-    assert form.context["adminform"].form.initial["status"] == "draft"
+    assert author_client.post(f"{ARTICLES}recover/{version.pk}/").status_code == 403
+    page = editor_client.get(f"{ARTICLES}recover/{version.pk}/")
+    assertContains(page, "comes back as a draft")
+    response = editor_client.post(f"{ARTICLES}recover/{version.pk}/")
+    recovered = Article.objects.get()
+    assert response.status_code == 302
+    assert recovered.title == "Supprimé"
+    assert recovered.status == Article.Status.DRAFT
+    assert list(recovered.authors.all()) == [editor]
 
 
 def test_the_recover_link_is_for_editors(editor_client, author_client):
