@@ -1,43 +1,43 @@
 """
-Operations on comments, each one object: ``check()`` then ``execute()``.
+Every change of a comment, each one action (``core.actions``): a reader's post, a
+moderator's decision, the erasure of a commenter's data.
 
-The comment view, the admin's buttons and bulk actions, commands and tests all
-call these, so a rule added to ``check()`` holds on every path. Side effects
-(e-mails, reports to Akismet) are queued once the transaction has committed.
+The comment view, the admin's buttons and bulk actions, commands and tests all call these, so
+a rule written here holds on every path. Side effects (e-mails, reports to Akismet) are
+queued in ``after_commit()``, once the change is stored.
 """
 
 import logging
 
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import USER_AGENT_MAX_LENGTH, Comment, comments_are_open
+from core.actions import Action
+
+from .models import USER_AGENT_MAX_LENGTH, Comment, CommenterKey, comments_are_open
 from .spam import Submission, spam_signals
 
 logger = logging.getLogger(__name__)
 
 MODERATE_PERMISSION = "comments.moderate_comment"
+ERASE_MODES = ("anonymize", "delete")
 
 
 class CommentsClosed(PermissionDenied):
     """The article does not take comments (any more)."""
 
 
-def enqueue_on_commit(task, *args):
-    """Queue ``task`` once the current transaction commits. A queue that cannot
-    take it is logged: the comment is already safely stored."""
-
-    def enqueue():
-        try:
-            task.enqueue(*args)
-        except Exception:
-            logger.exception("Could not queue %s%r.", task.name, args)
-
-    transaction.on_commit(enqueue)
+def enqueue(task, *args):
+    """Queue ``task``; a queue that cannot take it is logged: the change is already stored."""
+    try:
+        task.enqueue(*args)
+    except Exception:
+        logger.exception("Could not queue %s%r.", task.name, args)
 
 
 def is_trusted_commenter(name, email, commenter_key):
@@ -54,19 +54,39 @@ def is_trusted_commenter(name, email, commenter_key):
     )
 
 
-class PostComment:
+class CommentAction(Action):
+    """A change of one comment; the article's page shows it."""
+
+    def __init__(self, comment, user):
+        super().__init__(user)
+        self.comment = comment
+
+    def changed_objects(self):
+        return [self.comment]
+
+    def affected_objects(self):
+        return [self.comment, self.comment.article]
+
+    def message_context(self):
+        return {"comment": self.comment}
+
+
+class PostComment(CommentAction):
     """A reader's comment: through the spam defenses, stored, then announced.
 
     Its status is spam when a defense fired (with the signals, for the moderators),
     approved when COMMENTS_AUTO_APPROVE_KNOWN is on and ``commenter_key`` (the CommenterKey
     the commenter's browser holds, or None) makes them a trusted commenter, pending
     otherwise. With ``confirm_address``, a comment that is not spam sends its commenter a
-    link to confirm the address.
+    link to confirm the address. Readers have no account: ``user`` is None.
     """
+
+    label = gettext_lazy("Post the comment")
 
     def __init__(self, article, *, name, email, body, website="", parent=None, ip=None,
                  user_agent="", referrer="", honeypot="", issued_at=None,
                  commenter_key=None, confirm_address=False):
+        super().__init__(None, None)
         self.article = article
         self.commenter_key = (
             commenter_key if commenter_key is not None and commenter_key.vouches_for(email)
@@ -86,6 +106,7 @@ class PostComment:
             honeypot=honeypot,
             issued_at=issued_at,
         )
+        self.signals = None
 
     @classmethod
     def from_form(cls, form, *, ip=None, user_agent="", referrer="", commenter_key=None):
@@ -110,10 +131,14 @@ class PostComment:
         if not comments_are_open(self.article):
             raise CommentsClosed(_("Comments are closed on this article."))
         parent = self.submission.parent
-        if parent is not None and (
-            parent.article_id != self.article.pk or not parent.is_approved
-        ):
+        if parent is None:
+            return
+        if parent.article_id != self.article.pk or not parent.is_approved:
             raise ValidationError(_("You can only reply to a published comment of this article."))
+        if parent.depth() >= settings.COMMENTS_MAX_DEPTH:
+            raise ValidationError(
+                _("This conversation cannot go deeper: reply to an earlier comment instead.")
+            )
 
     def decide_status(self, signals):
         if signals:
@@ -128,45 +153,48 @@ class PostComment:
         return Comment.Status.PENDING
 
     def execute(self):
+        self.check()
+        # Akismet may take a second to answer: no transaction is open meanwhile.
+        self.signals = spam_signals(self.submission)
+        return super().execute()
+
+    def perform(self):
+        submission = self.submission
+        self.comment = Comment.objects.create(
+            article=self.article,
+            parent=submission.parent,
+            name=submission.name,
+            email=submission.email,
+            website=submission.website,
+            body=submission.body,
+            status=self.decide_status(self.signals),
+            ip_address=submission.ip,
+            user_agent=submission.user_agent[:USER_AGENT_MAX_LENGTH],
+            spam_signals=self.signals,
+            commenter_key=self.commenter_key,
+        )
+        return self.comment
+
+    def after_commit(self):
         from . import tasks
 
-        self.check()
-        submission = self.submission
-        # Akismet may take a second to answer: no transaction is open meanwhile.
-        signals = spam_signals(submission)
-        status = self.decide_status(signals)
-        with transaction.atomic():
-            comment = Comment.objects.create(
-                article=self.article,
-                parent=submission.parent,
-                name=submission.name,
-                email=submission.email,
-                website=submission.website,
-                body=submission.body,
-                status=status,
-                ip_address=submission.ip,
-                user_agent=submission.user_agent[:USER_AGENT_MAX_LENGTH],
-                spam_signals=signals,
-                commenter_key=self.commenter_key,
-            )
-            if self.confirm_address and status != Comment.Status.SPAM:
-                enqueue_on_commit(tasks.send_address_confirmation, comment.pk)
-            if status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:
-                enqueue_on_commit(tasks.notify_moderators, comment.pk)
-            elif status == Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
-                enqueue_on_commit(tasks.notify_authors, comment.pk)
-        return comment
+        status = self.comment.status
+        if self.confirm_address and status != Comment.Status.SPAM:
+            enqueue(tasks.send_address_confirmation, self.comment.pk)
+        if status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:
+            enqueue(tasks.notify_moderators, self.comment.pk)
+        elif status == Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
+            enqueue(tasks.notify_authors, self.comment.pk)
 
 
-class ModerationAction:
+class ModerationAction(CommentAction):
     """A moderator's decision on one comment, recorded with who took it and when."""
 
     target_status = None
-    log_message = ""
 
     def __init__(self, comment, user):
-        self.comment = comment
-        self.user = user
+        super().__init__(comment, user)
+        self.previous = comment.status
 
     def check(self):
         if not (self.user and self.user.is_active and self.user.has_perm(MODERATE_PERMISSION)):
@@ -175,27 +203,14 @@ class ModerationAction:
     def new_status(self):
         return self.target_status
 
-    @transaction.atomic
-    def execute(self):
-        self.check()
+    def perform(self):
         comment = self.comment
-        previous = comment.status
+        self.previous = comment.status
         comment.status = self.new_status()
         comment.moderated_by = self.user
         comment.moderated_at = timezone.now()
         comment.save(update_fields=["status", "moderated_by", "moderated_at"])
-        LogEntry.objects.log_actions(
-            user_id=self.user.pk,
-            queryset=[comment],
-            action_flag=CHANGE,
-            change_message=self.log_message,
-            single_object=True,
-        )
-        self.after(previous)
         return comment
-
-    def after(self, previous):
-        """Queue what follows the decision, once it is committed."""
 
     @property
     def akismet_said_spam(self):
@@ -205,29 +220,33 @@ class ModerationAction:
 class ApproveComment(ModerationAction):
     """Show the comment on the article; its authors may be told."""
 
+    label = gettext_lazy("Approve")
+    success_message = gettext_lazy("%(comment)s approved: it is on the site.")
     target_status = Comment.Status.APPROVED
     log_message = "Approved."
 
-    def after(self, previous):
+    def after_commit(self):
         from . import tasks
 
-        if previous != Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
-            enqueue_on_commit(tasks.notify_authors, self.comment.pk)
-        if previous == Comment.Status.SPAM and self.akismet_said_spam:
-            enqueue_on_commit(tasks.report_to_akismet, self.comment.pk, "ham")
+        if self.previous != Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
+            enqueue(tasks.notify_authors, self.comment.pk)
+        if self.previous == Comment.Status.SPAM and self.akismet_said_spam:
+            enqueue(tasks.report_to_akismet, self.comment.pk, "ham")
 
 
 class MarkSpam(ModerationAction):
     """Hide the comment as spam; Akismet learns about spam it missed."""
 
+    label = gettext_lazy("Spam")
+    success_message = gettext_lazy("%(comment)s marked as spam.")
     target_status = Comment.Status.SPAM
     log_message = "Marked as spam."
 
-    def after(self, previous):
+    def after_commit(self):
         from . import tasks
 
         if not self.akismet_said_spam:
-            enqueue_on_commit(tasks.report_to_akismet, self.comment.pk, "spam")
+            enqueue(tasks.report_to_akismet, self.comment.pk, "spam")
 
 
 class MarkNotSpam(ModerationAction):
@@ -235,6 +254,8 @@ class MarkNotSpam(ModerationAction):
     it a trusted commenter's and COMMENTS_AUTO_APPROVE_KNOWN is on. Akismet learns of its
     error."""
 
+    label = gettext_lazy("Not spam")
+    success_message = gettext_lazy("%(comment)s marked as not spam.")
     log_message = "Marked as not spam."
 
     def check(self):
@@ -250,18 +271,20 @@ class MarkNotSpam(ModerationAction):
             return Comment.Status.APPROVED
         return Comment.Status.PENDING
 
-    def after(self, previous):
+    def after_commit(self):
         from . import tasks
 
         if self.akismet_said_spam:
-            enqueue_on_commit(tasks.report_to_akismet, self.comment.pk, "ham")
+            enqueue(tasks.report_to_akismet, self.comment.pk, "ham")
         if self.comment.status == Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
-            enqueue_on_commit(tasks.notify_authors, self.comment.pk)
+            enqueue(tasks.notify_authors, self.comment.pk)
 
 
 class RemoveComment(ModerationAction):
     """Take the comment off the site, keeping it for the record."""
 
+    label = gettext_lazy("Remove")
+    success_message = gettext_lazy("%(comment)s removed from the site.")
     target_status = Comment.Status.REMOVED
     log_message = "Removed."
 
@@ -274,16 +297,63 @@ OPERATIONS = {
 }
 
 
-def moderate(comments, user, operation):
-    """Apply ``operation`` (a key of OPERATIONS) to each comment; returns how many
-    changed and how many were left as they were (not applicable to them)."""
-    action_class = OPERATIONS[operation]
-    done = skipped = 0
-    for comment in comments:
-        try:
-            action_class(comment, user).execute()
-        except ValidationError:
-            skipped += 1
+def resolve_mode(mode=None):
+    mode = mode or settings.COMMENTS_ERASE_MODE
+    if mode not in ERASE_MODES:
+        raise ValueError(f"Unknown erase mode {mode!r}: use one of {', '.join(ERASE_MODES)}.")
+    return mode
+
+
+class EraseCommenterData(Action):
+    """Erase every comment of an e-mail address; ``execute()`` returns how many it touched.
+
+    ``anonymize`` (the default of COMMENTS_ERASE_MODE) keeps the text, under the name
+    "Anonymous", without e-mail, website, IP address nor user agent; ``delete`` removes the
+    comments, and replies to them stay, detached from them. In both modes the address's
+    commenter keys are deleted: no browser proves it any more, and no confirmation link sent
+    to it works. ``user`` is the moderator who asks, or None for the operator at the command
+    line.
+    """
+
+    label = gettext_lazy("Erase the commenter's data")
+
+    def __init__(self, email, user=None, mode=None):
+        super().__init__(user)
+        self.email = (email or "").strip()
+        self.mode = resolve_mode(mode)
+        self.comments = []
+
+    def check(self):
+        user = self.user
+        if user is not None and not (
+            user.has_perm(MODERATE_PERMISSION) and user.has_perm("comments.delete_comment")
+        ):
+            raise PermissionDenied(_("You may not erase commenters' data."))
+
+    def perform(self):
+        if not self.email:
+            return 0
+        CommenterKey.objects.for_email(self.email).delete()
+        comments = Comment.objects.by_email(self.email)
+        self.comments = list(comments.select_related("article"))
+        if not self.comments:
+            return 0
+        if self.mode == "delete":
+            comments.delete()
+            # The admin's history names objects by their str(), which holds no personal
+            # data; change messages never do either. Delete it for deleted comments anyway.
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Comment),
+                object_id__in=[str(comment.pk) for comment in self.comments],
+            ).delete()
         else:
-            done += 1
-    return done, skipped
+            comments.update(
+                name=_("Anonymous"), email="", website="", ip_address=None, user_agent=""
+            )
+        return len(self.comments)
+
+    def log(self):
+        """No log entry: it would keep a trace of the person whose data is erased."""
+
+    def affected_objects(self):
+        return list({comment.article_id: comment.article for comment in self.comments}.values())

@@ -18,25 +18,22 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
-from .actions import MODERATE_PERMISSION, OPERATIONS, moderate
+from core.actions import refusal_messages
+from core.admin_actions import ActionAdminMixin, bulk_action
+
+from .actions import (
+    ERASE_MODES,
+    MODERATE_PERMISSION,
+    OPERATIONS,
+    EraseCommenterData,
+    resolve_mode,
+)
 from .models import BlocklistEntry, Comment
-from .privacy import ERASE_MODES, erase_comments, export_many, resolve_mode
+from .privacy import export_many
 from .spam import signal_label
 
-OPERATION_LABELS = {
-    "approve": _("Approve"),
-    "spam": _("Spam"),
-    "not_spam": _("Not spam"),
-    "remove": _("Remove"),
-}
-OPERATION_DONE = {
-    "approve": _("%(comment)s approved: it is on the site."),
-    "spam": _("%(comment)s marked as spam."),
-    "not_spam": _("%(comment)s marked as not spam."),
-    "remove": _("%(comment)s removed from the site."),
-}
 # Which buttons a comment of each status offers, on its row and on its page.
 OPERATIONS_BY_STATUS = {
     Comment.Status.PENDING: ("approve", "spam", "remove"),
@@ -82,8 +79,20 @@ class StatusFilter(admin.SimpleListFilter):
             }
 
 
+def bulk_moderation(operation, description, done):
+    """The bulk action that runs ``OPERATIONS[operation]`` on each selected comment."""
+    return bulk_action(
+        f"{'mark_' if 'spam' in operation else ''}{operation}_selected",
+        OPERATIONS[operation],
+        description=description,
+        permissions=["moderate"],
+        done=done,
+        refused=_("%(object)s was left as it was: %(reasons)s"),
+    )
+
+
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ActionAdminMixin, admin.ModelAdmin):
     list_display = [
         "excerpt_column",
         "article",
@@ -102,10 +111,42 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     search_fields = ["name", "email", "body"]
     actions = [
-        "approve_selected",
-        "mark_spam_selected",
-        "mark_not_spam_selected",
-        "remove_selected",
+        bulk_moderation(
+            "approve",
+            _("Approve selected comments"),
+            ngettext_lazy(
+                "%(count)d comment approved.",
+                "%(count)d comments approved.",
+                "count",
+            ),
+        ),
+        bulk_moderation(
+            "spam",
+            _("Mark selected comments as spam"),
+            ngettext_lazy(
+                "%(count)d comment marked as spam.",
+                "%(count)d comments marked as spam.",
+                "count",
+            ),
+        ),
+        bulk_moderation(
+            "not_spam",
+            _("Mark selected comments as not spam"),
+            ngettext_lazy(
+                "%(count)d comment marked as not spam.",
+                "%(count)d comments marked as not spam.",
+                "count",
+            ),
+        ),
+        bulk_moderation(
+            "remove",
+            _("Remove selected comments"),
+            ngettext_lazy(
+                "%(count)d comment removed.",
+                "%(count)d comments removed.",
+                "count",
+            ),
+        ),
         "export_personal_data",
         "erase_personal_data",
     ]
@@ -167,7 +208,7 @@ class CommentAdmin(admin.ModelAdmin):
                 '<button type="submit" class="button" formaction="{}" formmethod="post" '
                 'name="operation" value="{}">{}</button>',
                 (
-                    (self.moderation_url(comment, back), operation, OPERATION_LABELS[operation])
+                    (self.moderation_url(comment, back), operation, OPERATIONS[operation].label)
                     for operation in OPERATIONS_BY_STATUS[comment.status][:2]
                 ),
             )
@@ -223,14 +264,13 @@ class CommentAdmin(admin.ModelAdmin):
         operation = request.POST.get("operation", "")
         if operation not in OPERATIONS:
             return HttpResponseBadRequest("Unknown moderation operation.")
+        action = OPERATIONS[operation](comment, request.user)
         try:
-            OPERATIONS[operation](comment, request.user).execute()
+            action.execute()
         except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.WARNING)
+            self.message_user(request, " ".join(refusal_messages(error)), messages.WARNING)
         else:
-            self.message_user(
-                request, OPERATION_DONE[operation] % {"comment": comment}, messages.SUCCESS
-            )
+            self.report_action(request, action)
         back = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -241,7 +281,7 @@ class CommentAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None and self.has_moderate_permission(request):
             context["moderation_buttons"] = [
-                (operation, OPERATION_LABELS[operation])
+                (operation, OPERATIONS[operation].label)
                 for operation in OPERATIONS_BY_STATUS[obj.status]
             ]
             context["moderation_url"] = self.moderation_url(
@@ -249,66 +289,7 @@ class CommentAdmin(admin.ModelAdmin):
             )
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
-    # Bulk actions -------------------------------------------------------------
-
-    def _moderate_selected(self, request, queryset, operation, done_message):
-        done, skipped = moderate(queryset, request.user, operation)
-        self.message_user(request, done_message(done), messages.SUCCESS)
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d comment was left as it was: the action does not apply to it.",
-                    "%(count)d comments were left as they were: the action does not apply to them.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
-
-    @admin.action(description=_("Approve selected comments"), permissions=["moderate"])
-    def approve_selected(self, request, queryset):
-        self._moderate_selected(
-            request,
-            queryset,
-            "approve",
-            lambda n: ngettext(
-                "%(count)d comment approved.", "%(count)d comments approved.", n
-            ) % {"count": n},
-        )
-
-    @admin.action(description=_("Mark selected comments as spam"), permissions=["moderate"])
-    def mark_spam_selected(self, request, queryset):
-        self._moderate_selected(
-            request,
-            queryset,
-            "spam",
-            lambda n: ngettext(
-                "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
-            ) % {"count": n},
-        )
-
-    @admin.action(description=_("Mark selected comments as not spam"), permissions=["moderate"])
-    def mark_not_spam_selected(self, request, queryset):
-        self._moderate_selected(
-            request,
-            queryset,
-            "not_spam",
-            lambda n: ngettext(
-                "%(count)d comment marked as not spam.", "%(count)d comments marked as not spam.", n
-            ) % {"count": n},
-        )
-
-    @admin.action(description=_("Remove selected comments"), permissions=["moderate"])
-    def remove_selected(self, request, queryset):
-        self._moderate_selected(
-            request,
-            queryset,
-            "remove",
-            lambda n: ngettext(
-                "%(count)d comment removed.", "%(count)d comments removed.", n
-            ) % {"count": n},
-        )
+    # Bulk actions (the moderation ones: bulk_moderation) ----------------------------
 
     @admin.action(
         description=_("Export the personal data of the selected comments' authors (JSON)"),
@@ -336,7 +317,9 @@ class CommentAdmin(admin.ModelAdmin):
                 mode = resolve_mode(request.POST.get("mode"))
             except ValueError:
                 return HttpResponseBadRequest("Unknown erase mode.")
-            count = sum(erase_comments(email, mode) for email in emails)
+            count = sum(
+                EraseCommenterData(email, request.user, mode).execute() for email in emails
+            )
             self.message_user(
                 request,
                 ngettext(

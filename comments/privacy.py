@@ -1,20 +1,14 @@
 """
-Commenters' personal data: export and erasure by e-mail address, and the
-clean-up of IP addresses and user agents kept past their retention period.
+Commenters' personal data: export by e-mail address, and the clean-up of IP addresses and
+user agents kept past their retention period. Erasing is an action,
+``comments.actions.EraseCommenterData``.
 
-The management commands and the admin actions both call these functions.
+The management commands and the admin actions both call these.
 """
 
-from django.conf import settings
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .models import Comment, CommenterKey
-
-ERASE_MODES = ("anonymize", "delete")
 
 
 def export_comments(email):
@@ -60,48 +54,6 @@ def export_comments(email):
 
 def export_many(emails):
     return {"exports": [export_comments(email) for email in sorted(set(emails))]}
-
-
-def resolve_mode(mode=None):
-    mode = mode or settings.COMMENTS_ERASE_MODE
-    if mode not in ERASE_MODES:
-        raise ValueError(f"Unknown erase mode {mode!r}: use one of {', '.join(ERASE_MODES)}.")
-    return mode
-
-
-@transaction.atomic
-def erase_comments(email, mode=None):
-    """Erase every comment of ``email``; returns how many comments were touched.
-
-    ``anonymize`` (the default of COMMENTS_ERASE_MODE) keeps the text, under the name
-    "Anonymous", without e-mail, website, IP address nor user agent; ``delete``
-    removes the comments, and replies to them stay, detached from them. In both modes the
-    address's commenter keys are deleted: no browser proves it any more, and no
-    confirmation link sent to it works.
-    """
-    mode = resolve_mode(mode)
-    email = (email or "").strip()
-    if not email:
-        return 0
-    CommenterKey.objects.for_email(email).delete()
-    comments = Comment.objects.by_email(email)
-    ids = list(comments.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    if mode == "delete":
-        comments.delete()
-    else:
-        comments.update(
-            name=_("Anonymous"), email="", website="", ip_address=None, user_agent=""
-        )
-    # The admin's history names objects by their str(), which holds no personal
-    # data; change messages never do either. Delete it for deleted comments anyway.
-    if mode == "delete":
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Comment),
-            object_id__in=[str(pk) for pk in ids],
-        ).delete()
-    return len(ids)
 
 
 def purge_ip_data(days=None):

@@ -1,7 +1,7 @@
 """The admin as a plain caller of actions: bulk actions run one action per object and say
 what happened to each, in the same words on every list."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 
 from .actions import refusal_messages, run_each
 
@@ -33,3 +33,25 @@ class ActionAdminMixin:
         self.message_user(request, action.get_success_message(), messages.SUCCESS)
         for notice in action.notices:
             self.message_user(request, notice, messages.WARNING)
+
+
+def bulk_action(name, action_class, *, description, permissions, done, refused, skip=None):
+    """An admin bulk action, named ``name``, that runs ``action_class(obj, request.user)`` on
+    each selected object (see ``ActionAdminMixin.run_on_each``).
+
+    ``done`` is a message formatted with ``count`` (``ngettext_lazy(…, "count")``); ``refused``
+    one formatted with ``object`` and ``reasons``.
+    """
+
+    def run(modeladmin, request, queryset):
+        modeladmin.run_on_each(
+            request,
+            queryset,
+            lambda obj: action_class(obj, request.user),
+            done=lambda count: done % {"count": count},
+            refused=lambda obj, reasons: refused % {"object": obj, "reasons": reasons},
+            skip=skip,
+        )
+
+    run.__name__ = name
+    return admin.action(description=description, permissions=permissions)(run)

@@ -11,10 +11,11 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import Refusal, refusal_messages
+from core.admin_actions import bulk_action
 
 from ..actions import BackToDraft, PublishArticle, RecordReview
 from ..forms import ArticleAdminForm, OrderedModelMultipleChoiceField
@@ -32,6 +33,11 @@ def _edits_any(request):
 def _publishes(request):
     return request.user.has_perm("articles.publish_article")
 
+
+
+def already(status):
+    """For a bulk action: leave alone the articles already in ``status``."""
+    return lambda article: article.status == status
 
 
 def submitted_sources(formset):
@@ -117,7 +123,46 @@ class ArticleAdmin(ArticleHistoryAdmin):
     autocomplete_fields = ["featured_image"]
     readonly_fields = ["byline"]
     inlines = [SourceInline]
-    actions = ["publish_selected", "back_to_draft_selected", "record_review_selected"]
+    # Each article goes through its action, one by one; those already where a change of status
+    # leads are left alone.
+    actions = [
+        bulk_action(
+            "publish_selected",
+            PublishArticle,
+            description=_("Publish selected articles"),
+            permissions=["publish"],
+            done=ngettext_lazy(
+                "%(count)d article was published.", "%(count)d articles were published.", "count"
+            ),
+            refused=_("“%(object)s” was not published: %(reasons)s"),
+            skip=already(Article.Status.PUBLISHED),
+        ),
+        bulk_action(
+            "back_to_draft_selected",
+            BackToDraft,
+            description=_("Take selected articles back to draft"),
+            permissions=["change"],
+            done=ngettext_lazy(
+                "%(count)d article was taken back to draft.",
+                "%(count)d articles were taken back to draft.",
+                "count",
+            ),
+            refused=_("“%(object)s” was not taken back to draft: %(reasons)s"),
+            skip=already(Article.Status.DRAFT),
+        ),
+        bulk_action(
+            "record_review_selected",
+            RecordReview,
+            description=_("Record my review of the selected articles"),
+            permissions=["review"],
+            done=ngettext_lazy(
+                "Your review of %(count)d article was recorded.",
+                "Your review of %(count)d articles was recorded.",
+                "count",
+            ),
+            refused=_("Your review of “%(object)s” was not recorded: %(reasons)s"),
+        ),
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (
@@ -352,59 +397,3 @@ class ArticleAdmin(ArticleHistoryAdmin):
         if obj.is_published:
             links.append((obj.get_absolute_url(), gettext("View on site")))
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
-
-    # Bulk actions: each article goes through its action, one by one.
-
-    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._run_status_action(
-            request,
-            queryset,
-            PublishArticle,
-            done=lambda count: ngettext(
-                "%(count)d article was published.", "%(count)d articles were published.", count
-            ),
-            refused=gettext_lazy("“%(title)s” was not published: %(reasons)s"),
-        )
-
-    @admin.action(description=_("Take selected articles back to draft"), permissions=["change"])
-    def back_to_draft_selected(self, request, queryset):
-        self._run_status_action(
-            request,
-            queryset,
-            BackToDraft,
-            done=lambda count: ngettext(
-                "%(count)d article was taken back to draft.",
-                "%(count)d articles were taken back to draft.",
-                count,
-            ),
-            refused=gettext_lazy("“%(title)s” was not taken back to draft: %(reasons)s"),
-        )
-
-    @admin.action(
-        description=_("Record my review of the selected articles"), permissions=["review"]
-    )
-    def record_review_selected(self, request, queryset):
-        self._run_status_action(
-            request,
-            queryset,
-            RecordReview,
-            done=lambda count: ngettext(
-                "Your review of %(count)d article was recorded.",
-                "Your review of %(count)d articles was recorded.",
-                count,
-            ),
-            refused=gettext_lazy("Your review of “%(title)s” was not recorded: %(reasons)s"),
-        )
-
-    def _run_status_action(self, request, queryset, action_class, *, done, refused):
-        """``action_class`` on each article; those already where it leads are left alone."""
-        target = action_class.target_status
-        self.run_on_each(
-            request,
-            queryset,
-            lambda article: action_class(article, request.user),
-            done=lambda count: done(count) % {"count": count},
-            refused=lambda article, reasons: refused % {"title": article.title, "reasons": reasons},
-            skip=lambda article: target is not None and article.status == target,
-        )

@@ -235,19 +235,12 @@ class ArticleHistoryAdmin(ActionAdminMixin, VersionAdmin):
             pk=version_id,
         )
         if request.method == "POST":
-            action = RestoreRevision(article, version, request.user)
-            try:
-                action.execute()
-            except Refusal as refusal:
-                self.message_user(
-                    request,
-                    gettext("The version was not restored: %(reasons)s")
-                    % {"reasons": " ".join(refusal_messages(refusal))},
-                    messages.ERROR,
-                )
-                return HttpResponseRedirect(request.path)
-            self.report_action(request, action)
-            return HttpResponseRedirect(self._url("change", article.pk))
+            return self._run_confirmed(
+                request,
+                RestoreRevision(article, version, request.user),
+                refused=gettext("The version was not restored: %(reasons)s"),
+                back=request.path,
+            )
         rows = differences(
             CurrentSnapshot(article), VersionSnapshot(version), RESTORED_COMPARED_FIELDS
         )
@@ -275,19 +268,12 @@ class ArticleHistoryAdmin(ActionAdminMixin, VersionAdmin):
             pk=version_id,
         )
         if request.method == "POST":
-            action = RecoverArticle(version, request.user)
-            try:
-                article = action.execute()
-            except Refusal as refusal:
-                self.message_user(
-                    request,
-                    gettext("The article was not recovered: %(reasons)s")
-                    % {"reasons": " ".join(refusal_messages(refusal))},
-                    messages.ERROR,
-                )
-                return HttpResponseRedirect(self._url("recoverlist"))
-            self.report_action(request, action)
-            return HttpResponseRedirect(self._url("change", article.pk))
+            return self._run_confirmed(
+                request,
+                RecoverArticle(version, request.user),
+                refused=gettext("The article was not recovered: %(reasons)s"),
+                back=self._url("recoverlist"),
+            )
         snapshot = VersionSnapshot(version)
         rows = [
             {"label": _label(name), "after": _display(name, snapshot.value(name))}
@@ -303,6 +289,17 @@ class ArticleHistoryAdmin(ActionAdminMixin, VersionAdmin):
             button=RecoverArticle.label,
             extra_context=extra_context,
         )
+
+    def _run_confirmed(self, request, action, *, refused, back):
+        """Run a confirmed restore or recovery; then the article, or ``back`` with the reasons."""
+        try:
+            article = action.execute()
+        except Refusal as refusal:
+            reasons = " ".join(refusal_messages(refusal))
+            self.message_user(request, refused % {"reasons": reasons}, messages.ERROR)
+            return HttpResponseRedirect(back)
+        self.report_action(request, action)
+        return HttpResponseRedirect(self._url("change", article.pk))
 
     def _confirmation(self, request, article, version, *, title, rows, button, extra_context):
         context = {

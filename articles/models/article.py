@@ -270,8 +270,12 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = instance.__dict__.get("slug")
+        instance.remember_stored_slug()
         return instance
+
+    def remember_stored_slug(self):
+        """Note the stored address, so that ``save()`` can redirect it when it changes."""
+        self._loaded_slug = self.__dict__.get("slug")
 
     def clean(self):
         super().clean()

@@ -161,8 +161,7 @@ class Image(models.Model):
             transaction.on_commit(lambda: self._delete_unused_files(replaced), using=using)
         if cleaned or focal_moved:
             queue_renditions(self.pk, using=using)
-        self._loaded_file_name = self.file.name
-        self._loaded_focal_point = self.focal_point
+        self.remember_stored_file()
 
     def clean(self):
         super().clean()
@@ -174,10 +173,14 @@ class Image(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        stored = instance.__dict__.get("file")
-        instance._loaded_file_name = getattr(stored, "name", stored)
-        instance._loaded_focal_point = instance.focal_point
+        instance.remember_stored_file()
         return instance
+
+    def remember_stored_file(self):
+        """Note the stored file and focal point, so that ``save()`` knows what changed."""
+        stored = self.__dict__.get("file")
+        self._loaded_file_name = getattr(stored, "name", stored)
+        self._loaded_focal_point = self.focal_point
 
     def _file_is_new(self):
         if self._state.adding or not getattr(self.file, "_committed", True):

@@ -10,7 +10,8 @@ from django.test import Client
 from comments.actions import ApproveComment, MarkNotSpam, PostComment
 from comments.commenters import confirmation_token, cookie_places
 from comments.models import Comment, CommenterKey
-from comments.privacy import erase_comments, export_comments
+from comments.actions import EraseCommenterData
+from comments.privacy import export_comments
 
 from .conftest import hand_key, make_comment, post_comment, trusted_browser
 
@@ -168,7 +169,7 @@ class TestEmailedLink:
         assert response.status_code == 400
         assert 'class="wrap error-page"' in response.content.decode()
 
-        erase_comments("dominique@lecteurs.test")
+        EraseCommenterData("dominique@lecteurs.test").execute()
         assert Client().post(path).status_code == 400
 
     def test_another_sites_page_cannot_confirm(self, client, article):
@@ -183,7 +184,7 @@ class TestEmailedLink:
 class TestRevocation:
     def test_erasing_the_commenters_data_revokes_every_browser(self, client, article):
         key = trusted_browser(client, article)
-        erase_comments("dominique@lecteurs.test")
+        EraseCommenterData("dominique@lecteurs.test").execute()
         assert not CommenterKey.objects.filter(pk=key.pk).exists()
         make_comment(article, name="Dominique", email="dominique@lecteurs.test")
         assert posted(client, article).status == Comment.Status.PENDING

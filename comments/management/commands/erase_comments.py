@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from comments.privacy import ERASE_MODES, erase_comments, resolve_mode
+from comments.actions import ERASE_MODES, EraseCommenterData
 
 
 class Command(BaseCommand):
@@ -15,9 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, mode=None, **options):
         try:
-            mode = resolve_mode(mode)
+            action = EraseCommenterData(email, mode=mode)
         except ValueError as error:
             raise CommandError(f"COMMENTS_ERASE_MODE: {error}") from error
-        count = erase_comments(email, mode)
-        verb = "deleted" if mode == "delete" else "anonymized"
+        count = action.execute()
+        verb = "deleted" if action.mode == "delete" else "anonymized"
         self.stdout.write(f"{count} comment(s) of {email} {verb}.")
