@@ -120,7 +120,9 @@ def test_switching_a_live_article_to_ai_generated_is_refused_in_the_admin(editor
     assert stored(article).status == Article.Status.PUBLISHED
 
 
-@pytest.mark.parametrize("when", [timedelta(hours=-1), timedelta(days=1)], ids=["live", "scheduled"])
+@pytest.mark.parametrize(
+    "when", [timedelta(hours=-1), timedelta(days=1)], ids=["live", "scheduled"]
+)
 def test_switching_a_live_article_to_ai_generated_is_refused_from_code(editor, when):
     article = live(authors=[editor], when=when)
     PublishArticle(article, editor).execute()

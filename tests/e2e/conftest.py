@@ -321,7 +321,7 @@ class Magazine:
                 featured_image=image,
                 published_at=datetime(2025, 3, day, 8, 30, tzinfo=UTC),
             )
-            article.authors.set(authors)
+            article.set_authors(authors)
             article.tags.set(tags)
             return PublishArticle(article, editor).execute()
 

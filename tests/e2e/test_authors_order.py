@@ -1,0 +1,45 @@
+"""An editor names an article's authors in the order of the byline, with the admin's
+autocomplete, and changes that order by removing one and picking them again."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.factories import make_article
+
+from .conftest import log_in, make_staff
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def pick_author(page, username):
+    page.locator("#id_authors + .select2 .select2-search__field").click()
+    page.keyboard.type(username)
+    page.locator(".select2-results__option", has_text=username).first.click()
+
+
+def chosen(page):
+    return page.locator("#id_authors + .select2 .select2-selection__choice").all_inner_texts()
+
+
+def test_the_authors_keep_the_order_they_were_picked_in(page, editor, screenshot):
+    alice = make_staff("alice", "Authors", first_name="Alice", last_name="Aubert")
+    bruno = make_staff("bruno", "Authors", first_name="Bruno", last_name="Blanc")
+    article = make_article("À deux voix", authors=[alice, bruno])
+    log_in(page, editor, f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator("#id_authors + .select2")).to_be_visible()
+
+    # Alice, then Bruno as stored; remove Alice and pick her again: she comes last.
+    page.locator(
+        "#id_authors + .select2 .select2-selection__choice", has_text="alice"
+    ).locator(".select2-selection__choice__remove").click()
+    page.keyboard.press("Escape")
+    pick_author(page, "alice")
+    assert [text.strip("×\n ") for text in chosen(page)] == ["bruno", "alice"]
+    screenshot(page, "admin-authors-order")
+    page.locator("input[name=_save]").click()
+
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert list(Article.objects.get().ordered_authors) == [bruno, alice]
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    assert [text.strip("×\n ") for text in chosen(page)] == ["bruno", "alice"]
