@@ -72,9 +72,9 @@ class ArticleAction(Action):
 class PublishArticle(ArticleAction):
     """Publish now, or at ``article.published_at`` when that date is in the future."""
 
+    target_status = Article.Status.PUBLISHED
     label = gettext_lazy("Publish")
     success_message = gettext_lazy("“%(title)s” was published.")
-    target_status = Article.Status.PUBLISHED
     log_message = "Published."
 
     def __init__(self, article, user, *, author_ids=None):
@@ -110,18 +110,18 @@ class Unpublishing(ArticleAction):
 class SubmitForReview(Unpublishing):
     """Hand a draft to the editors."""
 
+    target_status = Article.Status.REVIEW
     label = gettext_lazy("Submit for review")
     success_message = gettext_lazy("“%(title)s” was submitted for review.")
-    target_status = Article.Status.REVIEW
     log_message = "Submitted for review."
 
 
 class BackToDraft(Unpublishing):
     """Take an article back to draft; a published one leaves the site."""
 
+    target_status = Article.Status.DRAFT
     label = gettext_lazy("Back to draft")
     success_message = gettext_lazy("“%(title)s” was taken back to draft.")
-    target_status = Article.Status.DRAFT
     log_message = "Back to draft."
 
 
@@ -187,18 +187,8 @@ class SaveArticle(ArticleAction):
     success_message = gettext_lazy("“%(title)s” was saved.")
     log_message = "Changed."
 
-    def __init__(
-        self,
-        article,
-        user,
-        *,
-        authors=None,
-        tags=None,
-        sources=None,
-        status=None,
-        record_review=False,
-        log_message=None,
-    ):
+    def __init__(self, article, user, *, authors=None, tags=None, sources=None, status=None,
+                 record_review=False, log_message=None):
         super().__init__(article, user)
         self.stored = Article.objects.filter(pk=article.pk).first() if article.pk else None
         if authors is None and self.stored is None and user is not None:

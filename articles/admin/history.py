@@ -244,15 +244,7 @@ class ArticleHistoryAdmin(ActionAdminMixin, VersionAdmin):
         rows = differences(
             CurrentSnapshot(article), VersionSnapshot(version), RESTORED_COMPARED_FIELDS
         )
-        return self._confirmation(
-            request,
-            article,
-            version,
-            title=gettext("Restore a version of “%(title)s”") % {"title": article.title},
-            rows=rows,
-            button=RestoreRevision.label,
-            extra_context=extra_context,
-        )
+        return self._confirmation(request, version, rows, article, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         # Deleted articles may be anyone's: their titles are for the editors only.
@@ -280,15 +272,7 @@ class ArticleHistoryAdmin(ActionAdminMixin, VersionAdmin):
             for name in RESTORED_COMPARED_FIELDS
             if snapshot.value(name) not in (None, "", [])
         ]
-        return self._confirmation(
-            request,
-            None,
-            version,
-            title=gettext("Recover “%(title)s”") % {"title": version.object_repr},
-            rows=rows,
-            button=RecoverArticle.label,
-            extra_context=extra_context,
-        )
+        return self._confirmation(request, version, rows, None, extra_context)
 
     def _run_confirmed(self, request, action, *, refused, back):
         """Run a confirmed restore or recovery; then the article, or ``back`` with the reasons."""
@@ -301,7 +285,15 @@ class ArticleHistoryAdmin(ActionAdminMixin, VersionAdmin):
         self.report_action(request, action)
         return HttpResponseRedirect(self._url("change", article.pk))
 
-    def _confirmation(self, request, article, version, *, title, rows, button, extra_context):
+    def _confirmation(self, request, version, rows, article, extra_context):
+        """The page that shows what restoring ``version`` of ``article`` would change, or what
+        recovering it (``article`` None) would bring back, with the button that does it."""
+        if article is not None:
+            title = gettext("Restore a version of “%(title)s”") % {"title": article.title}
+            button = RestoreRevision.label
+        else:
+            title = gettext("Recover “%(title)s”") % {"title": version.object_repr}
+            button = RecoverArticle.label
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
