@@ -59,7 +59,14 @@ class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["articles/admin/ordered-choices.js"])
+        # After the admin's jQuery, whose select2 events it listens to.
+        return super().media + forms.Media(
+            js=[
+                "admin/js/vendor/jquery/jquery.min.js",
+                "admin/js/jquery.init.js",
+                "articles/admin/ordered-choices.js",
+            ]
+        )
 
     def optgroups(self, name, value, attr=None):
         groups = super().optgroups(name, value, attr)
