@@ -7,10 +7,9 @@ import re
 import pytest
 from django.test import Client
 
-from comments.actions import ApproveComment, MarkNotSpam, PostComment
+from comments.actions import ApproveComment, EraseCommenterData, MarkNotSpam, PostComment
 from comments.commenters import confirmation_token, cookie_places
 from comments.models import Comment, CommenterKey
-from comments.actions import EraseCommenterData
 from comments.privacy import export_comments
 
 from .conftest import hand_key, make_comment, post_comment, trusted_browser
