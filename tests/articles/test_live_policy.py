@@ -20,6 +20,7 @@ from articles.actions import (
     SubmitForReview,
 )
 from articles.models import Article, Image, WritingMethod
+from core.roles import EDITORS
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import (
     article_form_data,
@@ -47,7 +48,7 @@ BACK_TO_REVIEW = (
 
 @pytest.fixture
 def reviewer(db):
-    return make_user("sophie", "Editors", first_name="Sophie", last_name="Garnier")
+    return make_user("sophie", EDITORS, first_name="Sophie", last_name="Garnier")
 
 
 def messages_of(response):

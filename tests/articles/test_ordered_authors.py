@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.actions import PublishArticle, SaveArticle
 from articles.models import Article
+from core.roles import AUTHORS
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import article_form_data, make_article, make_user
 
@@ -19,12 +20,12 @@ ARTICLES = "/admin/articles/article/"
 
 @pytest.fixture
 def alice(db):
-    return make_user("alice", "Authors", first_name="Alice", last_name="Aubert")
+    return make_user("alice", AUTHORS, first_name="Alice", last_name="Aubert")
 
 
 @pytest.fixture
 def bruno(db):
-    return make_user("bruno", "Authors", first_name="Bruno", last_name="Blanc")
+    return make_user("bruno", AUTHORS, first_name="Bruno", last_name="Blanc")
 
 
 def byline_names(html):

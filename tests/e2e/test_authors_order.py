@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from core.roles import AUTHORS
 from tests.factories import make_article
 
 from .conftest import log_in, make_staff
@@ -23,8 +24,8 @@ def chosen(page):
 
 
 def test_the_authors_keep_the_order_they_were_picked_in(page, editor, screenshot):
-    alice = make_staff("alice", "Authors", first_name="Alice", last_name="Aubert")
-    bruno = make_staff("bruno", "Authors", first_name="Bruno", last_name="Blanc")
+    alice = make_staff("alice", AUTHORS, first_name="Alice", last_name="Aubert")
+    bruno = make_staff("bruno", AUTHORS, first_name="Bruno", last_name="Blanc")
     article = make_article("À deux voix", authors=[alice, bruno])
     log_in(page, editor, f"/admin/articles/article/{article.pk}/change/")
     expect(page.locator("#id_authors + .select2")).to_be_visible()

@@ -20,7 +20,7 @@ def number_existing_authors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_article_provenance"),
+        ("articles", "0006_tag_sections"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
