@@ -52,19 +52,12 @@ COMPARED_FIELDS = [
     "reviewed_by",
     "reviewed_at",
 ]
-#: The fields a restore brings back (articles.actions.RESTORED_FIELDS), as compared.
+#: The fields a restore brings back (articles.actions.RESTORED_FIELDS): not the status, the
+#: dates and the review, which stay as they are.
 RESTORED_COMPARED_FIELDS = [
-    "title",
-    "slug",
-    "standfirst",
-    "body",
-    "authors",
-    "featured_image",
-    "tags",
-    "sources",
-    "comments_open",
-    "writing_method",
-    "ai_system",
+    name
+    for name in COMPARED_FIELDS
+    if name not in {"status", "published_at", "review_done", "reviewed_by", "reviewed_at"}
 ]
 #: Text fields shown as a word-by-word difference.
 TEXT_FIELDS = {"title", "slug", "standfirst", "body", "ai_system"}
