@@ -122,7 +122,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        articles = self.get_articles(obj).for_listing().order_by("-published_at", "-pk")
+        articles = self.get_articles(obj).for_feed().order_by("-published_at", "-pk")
         return articles[: settings.FEED_ARTICLES_COUNT]
 
     # Each article

@@ -202,9 +202,15 @@ def highlight(articles, query):
         for article in articles:
             article.snippet = _marked_to_html(headlines.get(article.pk, ""))
     else:
+        # Listings leave the body in the database: the page's bodies, in one query.
+        bodies = dict(
+            model._default_manager.using(database)
+            .filter(pk__in=[article.pk for article in articles])
+            .values_list("pk", "body")
+        )
         words = query_words(query)
         for article in articles:
-            text = f"{article.standfirst} {html_to_text(article.body)}"
+            text = f"{article.standfirst} {html_to_text(bodies.get(article.pk, ''))}"
             article.snippet = python_snippet(text, words)
     return articles
 

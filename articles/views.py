@@ -16,7 +16,7 @@ from core import identity
 
 from . import sitemaps
 from .metadata import PageMetadata
-from .models import Article, ArticleSlugRedirect, Tag, WritingMethod
+from .models import Article, ArticleSlugRedirect, Tag, WritingMethod, fetch_card_relations
 from .search import clean_query, highlight, is_searchable
 
 
@@ -120,7 +120,9 @@ class ArticleDetailView(PageMetadataMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = self.object.related_articles()
+        related = list(self.object.related_articles())
+        fetch_card_relations([self.object, *related])
+        context["related_articles"] = related
         return context
 
 

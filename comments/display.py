@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils import formats, timezone
 
 from core.models import SiteSettings
 
 from .forms import CommentForm, parse_id
 from .models import Comment, comments_are_open
+from .rendering import comment_body, comments_url_for
 
 SESSION_KEY = "comments_own"
 SESSION_MAX = 50
@@ -21,10 +23,28 @@ PAGE_PARAMETER = "comments"
 
 @dataclass
 class CommentNode:
+    """A comment in its thread, with what its template prints computed in Python once
+    (``present()``): a template would look each piece up again for every comment."""
+
     comment: Comment
     depth: int = 1
     children: list = field(default_factory=list)
     can_reply: bool = False
+    body_html: str = ""
+    created_iso: str = ""
+    created_label: str = ""
+    reply_url: str = ""
+
+    def present(self, reply_url):
+        """Fill in the printed pieces of this comment and its replies; ``reply_url(pk)``
+        is the address of the form set to answer comment ``pk``."""
+        created = timezone.localtime(self.comment.created_at)
+        self.body_html = comment_body(self.comment.body)
+        self.created_iso = created.isoformat(timespec="seconds")
+        self.created_label = formats.date_format(created, "DATETIME_FORMAT")
+        self.reply_url = reply_url(self.comment.pk) if self.can_reply else ""
+        for child in self.children:
+            child.present(reply_url)
 
 
 def own_comment_ids(request):
@@ -85,6 +105,10 @@ def comment_context(request, article, form=None):
     if page_number == "last":
         page_number = paginator.num_pages
     page = paginator.get_page(page_number)
+    for node in page.object_list:
+        node.present(
+            lambda pk: comments_url_for(request, page.number, reply_to=pk, anchor="comment-form")
+        )
 
     if form is not None and form.is_bound:
         replying_to = nodes.get(parse_id(form.data.get("parent")))

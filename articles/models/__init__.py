@@ -18,6 +18,7 @@ from .article import (
     ArticleQuerySet,
     ArticleSlugRedirect,
     Source,
+    fetch_card_relations,
 )
 from .image import (
     Image,
@@ -44,6 +45,7 @@ __all__ = [
     "Tag",
     "TaggedArticle",
     "WritingMethod",
+    "fetch_card_relations",
     "slugify_french",
 ]
 

@@ -8,6 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from comments.models import Comment
 
@@ -217,3 +219,29 @@ class TestCount:
     def test_no_comments(self, client, article):
         html = client.get(article.get_absolute_url()).content.decode()
         assert re.search(r'class="comment-count"[^>]*>\s*0 ', html)
+
+
+class TestBodyLinking:
+    """comment_body sends only the words that may be links through Django's urlizer."""
+
+    @staticmethod
+    def urlized_word_by_word(text):
+        from comments.rendering import _urlize
+
+        return _urlize(text, trim_url_limit=60, nofollow=False, autoescape=True)
+
+    @given(
+        st.lists(
+            st.one_of(st.text(max_size=8), st.sampled_from([
+                "mot", "fin.", "(voir", "https://a.example/x?a=1&b=2).", "www.b.example,",
+                "c.com", "HTTP://D.EXAMPLE", "e@f.org", "x:y", "<b>", '"', "'", "&", "é",
+                " ", "\n", "\t", "..", "http:", "a.net/chemin", "[www.g.example]",
+            ])),
+            max_size=30,
+        )
+    )
+    def test_same_html_as_the_urlizer_over_the_whole_text(self, pieces):
+        from comments.rendering import _linked
+
+        text = "".join(pieces)
+        assert _linked(text) == self.urlized_word_by_word(text)

@@ -1,0 +1,65 @@
+"""How a comment's pieces are printed: its text as HTML, the addresses of comment pages.
+
+Used by comments/display.py (which prepares each comment of a page in Python) and by the
+template tags of comments/templatetags/comments_tags.py.
+"""
+
+import re
+
+from django.utils.html import Urlizer, escape, linebreaks
+from django.utils.safestring import mark_safe
+
+LINK_REL = "nofollow ugc noopener"
+
+
+class CommentUrlizer(Urlizer):
+    """Django's urlize, with the rel readers' links need, and no e-mail addresses
+    turned into links (nobody's address should be one click away from harvesting)."""
+
+    url_template = '<a href="{href}" rel="' + LINK_REL + '"{attrs}>{url}</a>'
+
+    def is_email_simple(self, value):
+        return False
+
+
+_urlize = CommentUrlizer()
+
+# The words (as the urlizer splits them) that it may turn into a link: with a scheme, www.
+# or one of the top-level domains it knows. Other words it only escapes.
+_MAYBE_LINK = re.compile(
+    r"""[^\s<>"']*(?:https?://|www\.|\.(?:com|edu|gov|int|mil|net|org))[^\s<>"']*""",
+    re.IGNORECASE,
+)
+
+
+def _linked(text):
+    """What the urlizer makes of ``text``, word by word only where a link may be: the
+    text between is escaped in one go, which gives the same HTML many times faster."""
+    parts, end = [], 0
+    for match in _MAYBE_LINK.finditer(text):
+        parts.append(escape(text[end : match.start()]))
+        parts.append(_urlize(match.group(), trim_url_limit=60, nofollow=False, autoescape=True))
+        end = match.end()
+    parts.append(escape(text[end:]))
+    return "".join(parts)
+
+
+def comment_body(text):
+    """A comment's plain text as HTML: escaped, bare URLs linked, line breaks kept."""
+    linked = _linked(str(text or ""))
+    # The urlizer escaped every word it did not turn into a link.
+    return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308
+
+
+def comments_url_for(request, page=None, reply_to=None, anchor="comments"):
+    """The article's address showing comments page ``page`` (and, when replying,
+    the form set to answer ``reply_to``), other query parameters kept."""
+    params = request.GET.copy()
+    for name in ("comments", "reply_to"):
+        params.pop(name, None)
+    if page and int(page) > 1:
+        params["comments"] = page
+    if reply_to:
+        params["reply_to"] = reply_to
+    query = params.urlencode()
+    return f"{request.path}{'?' + query if query else ''}#{anchor}"
