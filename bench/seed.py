@@ -24,7 +24,7 @@ from articles import search as search_backend
 from articles.images.renditions import build_renditions
 from articles.models import Article, Image, Source, Tag, TaggedArticle
 from articles.sanitizer import sanitize_html
-from comments.models import Comment
+from comments.models import Comment, body_fingerprint
 
 SHOWCASE_SLUG = "le-reseau-electrique-a-l-epreuve-de-l-hiver"
 SHOWCASE_TITLE = "Le réseau électrique à l’épreuve de l’hiver"
@@ -202,6 +202,7 @@ def bulk(article_count=2000, comment_count=20000, image_count=12, batch_size=100
             name=f"Lectrice {index}",
             email=f"lectrice{index}@example.com",
             body=body,
+            body_hash=body_fingerprint(body),  # what save() would compute
             status=Comment.Status.APPROVED,
             created_at=now - timedelta(seconds=index),
         ))

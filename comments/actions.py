@@ -182,7 +182,7 @@ class PostComment(CommentAction):
         if self.confirm_address and status != Comment.Status.SPAM:
             enqueue(tasks.send_address_confirmation, self.comment.pk)
         if status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:
-            enqueue(tasks.notify_moderators, self.comment.pk)
+            tasks.schedule_moderator_digest()
         elif status == Comment.Status.APPROVED and settings.COMMENTS_NOTIFY_AUTHORS:
             enqueue(tasks.notify_authors, self.comment.pk)
 

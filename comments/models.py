@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.text import Truncator
@@ -55,6 +56,13 @@ class CommentQuerySet(models.QuerySet):
 USER_AGENT_MAX_LENGTH = 500
 
 
+def body_fingerprint(body):
+    """The SHA-256 of a comment's text, spaces and case aside: what makes two comments
+    "the same text" for the duplicate check, stored and indexed so that it is a lookup."""
+    normalized = " ".join((body or "").split()).casefold()
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
 class Comment(models.Model):
     """A reader's comment on an article, shown once a moderator approved it."""
 
@@ -88,6 +96,7 @@ class Comment(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     body = models.TextField(_("comment"))
+    body_hash = models.CharField(max_length=64, editable=False, default="")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -120,6 +129,8 @@ class Comment(models.Model):
         related_name="comments",
         help_text=_("The key of the browser that sent the comment, when it proved its address."),
     )
+    # Whether the moderators' digest (comments.tasks.notify_moderators) told of it yet.
+    moderators_notified = models.BooleanField(default=False, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -132,11 +143,21 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_display_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
+            # by_email() compares without case: UPPER(email) on PostgreSQL.
+            models.Index(Upper("email"), name="comment_email_upper_idx"),
+            models.Index(fields=["body_hash", "created_at"], name="comment_duplicate_idx"),
         ]
 
     def __str__(self):
         # No name nor text: this string is kept in the admin's history, even after erasure.
         return _("Comment #%(id)s") % {"id": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.body_hash = body_fingerprint(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_hash"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"

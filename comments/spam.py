@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import identity
 
-from .models import BlocklistEntry, Comment
+from .models import BlocklistEntry, Comment, body_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -125,13 +125,16 @@ class BlocklistCheck(SpamCheck):
 
 
 class DuplicateCheck(SpamCheck):
-    """The very same text, posted again recently (here or on another article)."""
+    """The very same text (spaces and case aside), posted again recently, here or on
+    another article: a lookup of its fingerprint in an index, however many comments."""
 
     name = "duplicate"
 
     def signals(self, submission):
         since = timezone.now() - timedelta(hours=settings.COMMENTS_DUPLICATE_WINDOW_HOURS)
-        duplicate = Comment.objects.filter(body=submission.body, created_at__gte=since).exists()
+        duplicate = Comment.objects.filter(
+            body_hash=body_fingerprint(submission.body), created_at__gte=since
+        ).exists()
         return ["duplicate"] if duplicate else []
 
 

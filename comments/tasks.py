@@ -13,7 +13,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -61,28 +63,90 @@ def _comment(comment_id):
     return Comment.objects.select_related("article").filter(pk=comment_id).first()
 
 
+#: Set in the cache while a digest is queued for the end of the current interval.
+DIGEST_SCHEDULED_KEY = "comments:moderator-digest-scheduled"
+#: Comments a digest lists one by one; the queue's link gives the others.
+DIGEST_MAX_LISTED = 50
+
+
+def schedule_moderator_digest():
+    """See that the moderators hear of a new pending comment: the first one of an interval
+    (COMMENTS_NOTIFY_INTERVAL seconds) queues the digest for the end of it, the others find
+    it queued. Call it once the comment is committed.
+
+    With an interval of 0, or a task backend that cannot defer (the immediate one of
+    development), the digest goes at once. With a cache per process (no REDIS_URL), each
+    process may queue its own digest: a comment is still told of once.
+    """
+    interval = max(0, settings.COMMENTS_NOTIFY_INTERVAL)
+    try:
+        if interval and notify_moderators.get_backend().supports_defer:
+            if not cache.add(DIGEST_SCHEDULED_KEY, True, timeout=interval):
+                return
+            run_after = timezone.now() + timedelta(seconds=interval)
+            notify_moderators.using(run_after=run_after).enqueue()
+        else:
+            notify_moderators.enqueue()
+    except Exception:
+        # The next pending comment tries again, and its digest will list this one.
+        cache.delete(DIGEST_SCHEDULED_KEY)
+        logger.exception("Could not queue the moderators' digest.")
+
+
 @task()
-def notify_moderators(comment_id):
-    """Tell the moderators a comment awaits them."""
-    comment = _comment(comment_id)
-    if comment is None or comment.status != Comment.Status.PENDING:
+def notify_moderators(comment_id=None):
+    """Tell the moderators, in one e-mail, of the pending comments no digest listed yet:
+    how many, and a link to each. Returns the number of e-mails sent.
+
+    ``comment_id`` is ignored: tasks queued before digests existed named one comment.
+    """
+    with transaction.atomic():
+        # Two digests running at once (one per process) share the comments, never both
+        # announcing one.
+        told = list(
+            Comment.objects.pending()
+            .filter(moderators_notified=False)
+            .select_for_update(skip_locked=True)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)
+        )
+        Comment.objects.filter(pk__in=told).update(moderators_notified=True)
+    if not told:
         return 0
+    comments = list(
+        Comment.objects.filter(pk__in=told[:DIGEST_MAX_LISTED])
+        .select_related("article")
+        .order_by("created_at", "pk")
+    )
     context = {
-        "comment": comment,
-        "article": comment.article,
-        "review_url": identity.absolute_url(
-            reverse("admin:comments_comment_change", args=[comment.pk])
+        "count": len(told),
+        "comments": [
+            (
+                comment,
+                identity.absolute_url(
+                    reverse("admin:comments_comment_change", args=[comment.pk])
+                ),
+            )
+            for comment in comments
+        ],
+        "unlisted": len(told) - len(comments),
+        "queue_url": identity.absolute_url(
+            reverse("admin:comments_comment_changelist") + "?status=pending"
         ),
-        "queue_url": identity.absolute_url(reverse("admin:comments_comment_changelist")),
         "site_name": identity.site_name(),
     }
-    return _send(
-        "comments/email/moderators_subject.txt",
-        "comments/email/moderators_body.txt",
-        context,
-        moderator_emails(),
-        f"pending comment {comment_id}",
-    )
+    try:
+        return _send(
+            "comments/email/moderators_subject.txt",
+            "comments/email/moderators_body.txt",
+            context,
+            moderator_emails(),
+            f"{len(told)} pending comment(s)",
+        )
+    except Exception:
+        # Not told after all: the next digest lists them again.
+        Comment.objects.filter(pk__in=told).update(moderators_notified=False)
+        raise
 
 
 @task()

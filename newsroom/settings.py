@@ -348,6 +348,9 @@ COMMENTS_KEY_COOKIE_SECURE = env_bool("COMMENTS_KEY_COOKIE_SECURE", not DEBUG)
 COMMENTS_CONFIRMATION_LINK_DAYS = env_int("COMMENTS_CONFIRMATION_LINK_DAYS", 3)
 COMMENTS_CONFIRMATION_INTERVAL_SECONDS = env_int("COMMENTS_CONFIRMATION_INTERVAL_SECONDS", 3600)
 COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", True)
+# Moderators get one e-mail per interval listing every comment that came in meanwhile
+# (0: one e-mail per comment, as soon as it is posted).
+COMMENTS_NOTIFY_INTERVAL = env_int("COMMENTS_NOTIFY_INTERVAL", 300)
 # Extra addresses told about new pending comments, besides users who may moderate.
 COMMENTS_MODERATION_EMAILS = env_list("COMMENTS_MODERATION_EMAILS")
 COMMENTS_NOTIFY_AUTHORS = env_bool("COMMENTS_NOTIFY_AUTHORS", True)

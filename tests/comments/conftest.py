@@ -39,6 +39,7 @@ def comment_settings(settings):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 0
     settings.COMMENTS_AUTO_APPROVE_KNOWN = True
     settings.COMMENTS_NOTIFY_MODERATORS = True
+    settings.COMMENTS_NOTIFY_INTERVAL = 300
     settings.COMMENTS_NOTIFY_AUTHORS = True
     settings.COMMENTS_MODERATION_EMAILS = []
     settings.COMMENTS_SPAM_CHECKS = [

@@ -4,6 +4,9 @@ import logging
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
 
 from comments import tasks
 from comments.actions import ApproveComment, MarkNotSpam
@@ -45,8 +48,9 @@ class TestModerators:
         comment = Comment.objects.get()
         assert recipients(mailoutbox) == moderators
         message = mailoutbox[0]
-        assert article.title in message.subject
+        assert "Un commentaire attend la modération" in message.subject
         assert "\n" not in message.subject
+        assert article.title in message.body
         assert "Une remarque pertinente" in message.body
         assert f"https://magazine.test/admin/comments/comment/{comment.pk}/change/" in message.body
         assert "autrice@magazine.test" not in recipients(mailoutbox)
@@ -84,7 +88,7 @@ class TestModerators:
         assert response.status_code == 302
         comment = Comment.objects.get()
         assert comment.body == "Ne pas perdre" and comment.status == Comment.Status.PENDING
-        assert "Could not send the e-mail about pending comment" in caplog.text
+        assert "Could not send the e-mail about 1 pending comment" in caplog.text
         # The reader is told as usual.
         assert "Ne pas perdre" in client.get(response["Location"]).content.decode()
 
@@ -93,6 +97,9 @@ class TestModerators:
     ):
         class RefusingTask:
             name = "notify_moderators"
+
+            def get_backend(self):
+                return tasks.notify_moderators.get_backend()
 
             def enqueue(self, *args):
                 raise RuntimeError("The task queue is down.")
@@ -114,7 +121,112 @@ class TestModerators:
         assert mailoutbox == []
         queued = DBTaskResult.objects.get()
         assert queued.task_path == "comments.tasks.notify_moderators"
-        assert queued.args_kwargs["args"] == [Comment.objects.get().pk]
+        # At the end of the interval, for every comment that comes in meanwhile.
+        wait = (queued.run_after - timezone.now()).total_seconds()
+        assert 290 < wait <= 300
+
+
+class TestModeratorDigest:
+    """One e-mail per interval (COMMENTS_NOTIFY_INTERVAL) tells of every new comment."""
+
+    @pytest.fixture
+    def deferred_tasks(self, settings):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    @staticmethod
+    def post_several(article, count, on_commit, first=0):
+        for number in range(first, first + count):
+            response = on_commit(
+                post_comment, Client(REMOTE_ADDR=f"203.0.113.{number}"), article,
+                name=f"Lecteur {number}", email=f"lecteur{number}@lecteurs.test",
+                body=f"Remarque numéro {number} sur le béton.",
+            )
+            assert response.status_code == 302
+
+    @staticmethod
+    def run_queued():
+        """Run the queued digests as the worker would, once their time has come."""
+        from django_tasks_db.models import DBTaskResult
+
+        for queued in DBTaskResult.objects.all():
+            tasks.notify_moderators.call(*queued.args_kwargs["args"])
+            queued.delete()
+
+    def test_comments_of_one_interval_make_one_email_listing_them_all(
+        self, article, moderators, mailoutbox, on_commit, deferred_tasks
+    ):
+        from django_tasks_db.models import DBTaskResult
+
+        self.post_several(article, 7, on_commit)
+
+        assert DBTaskResult.objects.count() == 1
+        assert mailoutbox == []
+        self.run_queued()
+        assert len(mailoutbox) == len(moderators)
+        assert recipients(mailoutbox) == moderators
+        message = mailoutbox[0]
+        assert "7 commentaires" in message.subject and "\n" not in message.subject
+        assert "7 nouveaux commentaires" in message.body
+        for comment in Comment.objects.all():
+            assert f"/admin/comments/comment/{comment.pk}/change/" in message.body
+            assert comment.name in message.body
+        assert "Remarque numéro 6 sur le béton." in message.body
+        assert "/admin/comments/comment/?status=pending" in message.body
+
+    def test_the_next_interval_tells_only_of_the_new_comments(
+        self, article, moderators, mailoutbox, on_commit, deferred_tasks
+    ):
+        self.post_several(article, 3, on_commit)
+        self.run_queued()
+        mailoutbox.clear()
+        cache.delete(tasks.DIGEST_SCHEDULED_KEY)  # the interval is over
+
+        self.post_several(article, 2, on_commit, first=3)
+        self.run_queued()
+
+        assert len(mailoutbox) == len(moderators)
+        body = mailoutbox[0].body
+        assert "2 nouveaux commentaires" in body
+        assert "Lecteur 3" in body and "Lecteur 4" in body and "Lecteur 0" not in body
+
+    def test_a_digest_that_could_not_be_sent_is_sent_by_the_next_one(
+        self, article, moderators, settings, mailoutbox, on_commit, deferred_tasks, caplog
+    ):
+        self.post_several(article, 2, on_commit)
+        settings.EMAIL_BACKEND = "tests.comments.fakes.FailingEmailBackend"
+        with caplog.at_level(logging.ERROR), pytest.raises(Exception):  # noqa: B017
+            self.run_queued()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        cache.delete(tasks.DIGEST_SCHEDULED_KEY)
+
+        self.post_several(article, 1, on_commit, first=2)
+        self.run_queued()
+
+        assert "3 nouveaux commentaires" in mailoutbox[0].body
+
+    def test_comments_handled_before_the_digest_are_left_out(
+        self, article, moderators, moderator, mailoutbox, on_commit, deferred_tasks
+    ):
+        self.post_several(article, 2, on_commit)
+        on_commit(ApproveComment(Comment.objects.get(name="Lecteur 0"), moderator).execute)
+        mailoutbox.clear()
+
+        self.run_queued()
+
+        body = mailoutbox[0].body
+        assert "Lecteur 1" in body and "Lecteur 0" not in body
+        assert "Un nouveau commentaire attend" in body
+
+    def test_an_interval_of_zero_tells_at_once(
+        self, article, moderators, settings, mailoutbox, on_commit, deferred_tasks
+    ):
+        from django_tasks_db.models import DBTaskResult
+
+        settings.COMMENTS_NOTIFY_INTERVAL = 0
+        self.post_several(article, 2, on_commit)
+
+        assert DBTaskResult.objects.count() == 2
+        assert all(queued.task.run_after is None for queued in DBTaskResult.objects.all())
 
 
 class TestAuthors:
@@ -189,11 +301,13 @@ def test_e_mails_are_plain_text_never_html_escaped(
     on_commit(ApproveComment(Comment.objects.get(), moderator).execute)
 
     assert {message.subject.split("«")[0] for message in mailoutbox} == {
-        "[Newsroom] Un commentaire attend la modération : ",
+        "[Newsroom] Un commentaire attend la modération",
         "[Newsroom] Nouveau commentaire sur ",
     }
     for message in mailoutbox:
-        assert "« Les <b>éoliennes</b> & « le réseau » »" in message.subject
+        # The moderators' digest names the article in its list, the authors' e-mail in its
+        # subject.
+        assert "« Les <b>éoliennes</b> & « le réseau » »" in message.subject + message.body
         assert "Léa <i>" in message.body
         assert 'Un <em>avis</em> "franc"' in message.body
         assert "&lt;" not in message.subject + message.body

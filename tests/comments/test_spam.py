@@ -222,6 +222,36 @@ class TestDuplicates:
         make_comment(article, body="Texte ancien", created_at=timezone.now() - timedelta(days=2))
         assert_through(posted(client, article, body="Texte ancien"))
 
+    def test_other_spaces_or_capitals_do_not_make_another_text(self, client, article):
+        posted(client, article, body="Achetez   nos montres\nsuisses")
+        again = posted(client, article, body="ACHETEZ nos montres suisses", email="y@spam.test")
+        assert_caught(again, "duplicate")
+
+    def test_a_text_edited_by_a_moderator_is_compared_as_edited(self, client, article):
+        comment = make_comment(article, body="Avant correction")
+        comment.body = "Après correction"
+        comment.save(update_fields=["body"])
+        assert_through(posted(client, article, body="Avant correction"))
+        assert_caught(posted(client, article, body="Après correction", email="z@l.test"),
+                      "duplicate")
+
+    def test_the_check_is_an_index_lookup_not_a_scan_of_the_texts(self, article):
+        from django.db import connection
+
+        from comments.models import body_fingerprint
+
+        since = timezone.now() - timedelta(hours=24)
+        query = Comment.objects.filter(
+            body_hash=body_fingerprint("Un texte"), created_at__gte=since
+        )
+        # The body itself is never compared: the stored fingerprint is.
+        assert '"body_hash"' in str(query.query) and '"body" =' not in str(query.query)
+        if connection.vendor == "postgresql":
+            # With a handful of rows a scan is cheaper: forbid it, as a large table would.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            assert "comment_duplicate_idx" in query.explain()
+
 
 class TestAkismet:
     def test_not_asked_without_a_key(self, client, article):
