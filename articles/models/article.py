@@ -493,17 +493,23 @@ class Article(models.Model):
         limit = limit or settings.RELATED_ARTICLES_COUNT
         # A subquery: this article's tags need not be fetched first.
         tag_ids = TaggedArticle.objects.filter(content_object_id=self.pk).values("tag_id")
-        return (
+        shared_tags = models.Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+        # Ranking every article that shares a tag is done on their ids alone (narrow rows,
+        # fast to group); only the chosen few are then fetched whole, in the same query.
+        chosen = (
             Article.objects.published()
             .exclude(pk=self.pk)
             .filter(tagged_items__tag_id__in=tag_ids)
-            .annotate(
-                shared_tags=models.Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)
-                )
-            )
-            .order_by("-shared_tags", "-published_at")
-            .for_cards()[:limit]
+            .values("pk")
+            .annotate(shared_tags=shared_tags)
+            .order_by("-shared_tags", "-published_at", "-pk")
+            .values("pk")[:limit]
+        )
+        return (
+            Article.objects.filter(pk__in=chosen)
+            .annotate(shared_tags=shared_tags)
+            .order_by("-shared_tags", "-published_at", "-pk")
+            .for_cards()
         )
 
 
