@@ -13,7 +13,7 @@ SHOWN_HOST := $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(if $(filter ::,$(HOST))
 DEV_ENV := DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(RUN_ALLOWED_HOSTS)}"
 
-.PHONY: run serve stop test install install-test migrate demo lint messages clean
+.PHONY: run serve stop test install install-test migrate demo lint messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ $(NODE_STAMP): package.json package-lock.json
 ## Install what the tests need and run the whole suite.
 test: install-test $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Measure the site under load beside its limits (PostgreSQL, Redis, wrk and nginx needed).
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
