@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from articles.actions import PublishArticle, SaveArticle
@@ -86,3 +87,14 @@ def test_the_order_changes_from_code_and_in_the_admin(editor, editor_client, ali
 
     assert response.status_code == 302
     assert list(Article.objects.get().ordered_authors) == [bruno, alice]
+
+
+def test_an_author_cannot_leave_their_own_article_to_others(author, alice):
+    article = make_article(authors=[author])
+
+    with pytest.raises(PermissionDenied):
+        SaveArticle(article, author, authors=[alice]).execute()
+
+    assert list(Article.objects.get().ordered_authors) == [author]
+    SaveArticle(article, author, authors=[alice, author]).execute()
+    assert list(Article.objects.get().ordered_authors) == [alice, author]
