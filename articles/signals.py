@@ -1,5 +1,6 @@
 """Keep the PostgreSQL search vector of an article current (see articles/search.py), and
-clean the site's logo as the media library cleans its pictures."""
+clean the site's logo as the media library cleans its pictures, and purge the pages a change
+shows on from the page cache and Varnish (articles/caching.py)."""
 
 from pathlib import PurePosixPath
 
@@ -7,13 +8,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from core import pagecache
 from core.models import SiteSettings
 
+from . import caching
 from .images import processing
-from .models import SEARCHED_FIELDS, Article
+from .models import SEARCHED_FIELDS, Article, Image, ImageRendition, Source, Tag
 from .search import search_vector
 
 
@@ -59,3 +62,65 @@ def clean_publisher_logo(sender, instance, raw=False, **kwargs):
     stem = PurePosixPath(logo.name).stem or "logo"
     instance.publisher_logo = ContentFile(clean.data, name=f"{stem}{clean.extension}")
     instance._loaded_logo_name = None
+
+
+# The page cache and Varnish: what a change shows on, purged once it commits
+# (see articles/caching.py for which pages name which keys).
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="articles.purge_article_leaving_site")
+def purge_article_leaving_site(sender, instance, raw=False, **kwargs):
+    """An article taken off the site (back to draft, to review) still shows where it was."""
+    if raw or instance.pk is None or instance.status == Article.Status.PUBLISHED:
+        return
+    was = Article.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+    if was == Article.Status.PUBLISHED:
+        caching.purge_article(instance, was_visible=True)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles.purge_article")
+def purge_saved_article(sender, instance, raw=False, **kwargs):
+    if not raw:
+        caching.purge_article(instance)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="articles.purge_deleted_article")
+def purge_deleted_article(sender, instance, **kwargs):
+    caching.purge_article(instance)
+
+
+@receiver(post_save, sender=Source, dispatch_uid="articles.purge_source.save")
+@receiver(post_delete, sender=Source, dispatch_uid="articles.purge_source.delete")
+def purge_source(sender, instance, raw=False, **kwargs):
+    if not raw:
+        pagecache.purge({caching.key("article", instance.article_id)})
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="articles.purge_tag.save")
+@receiver(post_delete, sender=Tag, dispatch_uid="articles.purge_tag.delete")
+def purge_tag(sender, instance, raw=False, **kwargs):
+    # Its name is in the site's menu as well as on its page, its articles and the lists.
+    if not raw:
+        pagecache.purge({caching.key("tag", instance.pk), caching.LISTING_KEY, pagecache.SITE_KEY})
+
+
+@receiver(post_save, sender=Image, dispatch_uid="articles.purge_image.save")
+@receiver(post_delete, sender=Image, dispatch_uid="articles.purge_image.delete")
+def purge_image(sender, instance, raw=False, **kwargs):
+    if not raw:
+        pagecache.purge({caching.key("image", instance.pk), caching.LISTING_KEY})
+
+
+@receiver(post_save, sender=ImageRendition, dispatch_uid="articles.purge_rendition.save")
+@receiver(post_delete, sender=ImageRendition, dispatch_uid="articles.purge_rendition.delete")
+def purge_rendition(sender, instance, raw=False, **kwargs):
+    # Pages show the original until the renditions exist, then their srcset.
+    if not raw:
+        pagecache.purge({caching.key("image", instance.image_id), caching.LISTING_KEY})
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="articles.purge_author")
+def purge_author(sender, instance, raw=False, **kwargs):
+    # Bylines show the name: the author's page, their articles' pages and the lists.
+    if not raw and instance.is_staff:
+        pagecache.purge({caching.key("author", instance.pk), caching.LISTING_KEY})

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import feeds, views
+from .caching import article_page_keys, cacheable_patterns
 
 app_name = "articles"
 
@@ -27,3 +28,8 @@ urlpatterns = [
         name="archive_month",
     ),
 ]
+
+# Every reader page may be kept by the page cache and Varnish, and purged exactly.
+urlpatterns = cacheable_patterns(
+    urlpatterns, keys_by_name={"detail": article_page_keys}, skip={"preview"}
+)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - purges the pages a comment shows on

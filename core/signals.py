@@ -1,9 +1,11 @@
-"""Keep the cached site settings fresh, whatever saves what they show."""
+"""Keep the cached site settings fresh, whatever saves what they show, and purge the pages
+that show them (every page: core/pagecache.py)."""
 
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from . import pagecache
 from .models import CACHE_KEY, SiteSettings
 
 
@@ -36,4 +38,19 @@ for model in (SiteSettings, FlatPage):
             forget_site_settings,
             sender=model,
             dispatch_uid=f"core.forget_site_settings.{model._meta.label}.{event}",
+        )
+
+
+def purge_site(sender, instance, raw=False, **kwargs):
+    """The site's name, menu, footer and pages show on every page."""
+    if not raw:
+        pagecache.purge({pagecache.SITE_KEY})
+
+
+for model in (SiteSettings, FlatPage):
+    for event, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(
+            purge_site,
+            sender=model,
+            dispatch_uid=f"core.purge_site.{model._meta.label}.{event}",
         )

@@ -1,10 +1,14 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.flatpages import middleware as flatpages_middleware
 from django.core.exceptions import BadRequest
 from django.forms import Media
 from django.http import QueryDict
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from js_asset import Media as NonceMedia
+
+from core import pagecache
 
 NUL = "\x00"
 
@@ -73,3 +77,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "Reporting-Endpoints", f'csp="{settings.CSP_REPORT_ENDPOINT}"'
             )
         return response
+
+
+class FlatpageFallbackMiddleware(flatpages_middleware.FlatpageFallbackMiddleware):
+    """Django's flat pages, which the page cache and Varnish may keep like the other reader
+    pages: they show the site's settings and the pages themselves, both under the ``site``
+    key that any change of either purges."""
+
+    def process_response(self, request, response):
+        page = super().process_response(request, response)
+        if page is not response and page.status_code == 200:
+            pagecache.add_keys(page, {pagecache.SITE_KEY})
+            if pagecache.is_personal(request):
+                patch_cache_control(page, private=True)
+            else:
+                pagecache.allow_shared_caching(page)
+        return page

@@ -97,6 +97,11 @@ MIDDLEWARE = [
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.NullCharacterMiddleware",
+    # ETags and 304s, for fresh and kept pages alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.pagecache.SurrogateKeyHeaderMiddleware",
+    # Before the session is read: a kept page costs one or two cache reads.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,7 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "newsroom.middleware.FlatpageFallbackMiddleware",
     # Last, so that it turns any view's refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,6 +157,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous readers (core/pagecache.py), purged exactly on every change:
+# kept by Django's cache when PAGE_CACHE_ENABLED, and by proxies (Varnish) for
+# PAGE_CACHE_SECONDS (their s-maxage).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/i18n/")
+# Cookies that make a page personal: whoever sends one gets a fresh page.
+PAGE_CACHE_BYPASS_COOKIES = env_list("PAGE_CACHE_BYPASS_COOKIES", "sessionid,messages")
+# Varnish instances in front (their PURGE address), purged by surrogate keys.
+VARNISH_PURGE_URLS = env_list("VARNISH_PURGE_URLS")
+PAGE_CACHE_PURGE_BACKENDS = ["core.pagecache.DjangoCachePurgeBackend"] + (
+    ["core.pagecache.VarnishPurgeBackend"] if VARNISH_PURGE_URLS else []
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,7 @@ from django.views.static import serve
 
 from articles import sitemaps
 from articles import views as articles_views
+from articles.caching import cacheable_patterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -34,6 +35,9 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", articles_views.news_sitemap, name="news_sitemap"),
 ]
+
+# The crawlers' files list the articles: kept like the other lists (articles/caching.py).
+urlpatterns = cacheable_patterns(urlpatterns, keys_by_name={}, skip={None})
 
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),

@@ -21,3 +21,4 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SECURE_SSL_REDIRECT = False
+PAGE_CACHE_ENABLED = False  # tests that need it turn it on
