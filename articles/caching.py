@@ -20,6 +20,7 @@ no list is kept past the next scheduled publication.
 from functools import wraps
 
 from django.conf import settings
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import URLPattern
 from django.utils import timezone
@@ -61,14 +62,33 @@ def article_page_keys(context):
     return article_keys(article, with_related=context.get("related_articles") or ())
 
 
+NEXT_PUBLICATION_CACHE_KEY = "articles:next-publication"
+
+
 def seconds_until_next_publication():
-    """Seconds until the next scheduled article appears; None when none is scheduled."""
-    upcoming = (
-        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
-    ).first()
-    if upcoming is None:
+    """Seconds until the next scheduled article appears; None when none is scheduled.
+
+    Asked by every reader page, so the answer is kept in the cache until that time comes
+    or an article changes (``forget_next_publication``): no query on a page's way.
+    """
+    cache = pagecache.page_cache()
+    now = timezone.now()
+    upcoming = cache.get(NEXT_PUBLICATION_CACHE_KEY)
+    if upcoming is None or (upcoming and upcoming <= now):
+        upcoming = (
+            Article.objects.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        ) or False
+        cache.set(NEXT_PUBLICATION_CACHE_KEY, upcoming, timeout=None)
+    if not upcoming:
         return None
-    return max(1, int((upcoming - timezone.now()).total_seconds()) + 1)
+    return max(1, int((upcoming - now).total_seconds()) + 1)
+
+
+def forget_next_publication():
+    pagecache.page_cache().delete(NEXT_PUBLICATION_CACHE_KEY)
 
 
 def reader_page(keys_from_context=None):
@@ -117,6 +137,9 @@ def reader_page(keys_from_context=None):
 def purge_article(article, *, was_visible=False):
     """Purge what shows ``article`` when it is, or was, on the site or scheduled."""
     if was_visible or article.status == Article.Status.PUBLISHED:
+        # Now for this transaction, and after it for pages asked in the meantime.
+        forget_next_publication()
+        transaction.on_commit(forget_next_publication)
         pagecache.purge({key("article", article.pk), LISTING_KEY})
 
 
