@@ -65,30 +65,47 @@ def article_page_keys(context):
 NEXT_PUBLICATION_CACHE_KEY = "articles:next-publication"
 
 
+def _next_publication():
+    return (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    ) or False
+
+
 def seconds_until_next_publication():
     """Seconds until the next scheduled article appears; None when none is scheduled.
 
-    Asked by every reader page, so the answer is kept in the cache until that time comes
-    or an article changes (``forget_next_publication``): no query on a page's way.
+    Asked by every reader page, so the answer is kept in the cache, refreshed by the changes
+    of articles (``refresh_next_publication``) and once its time has come: no query on a
+    page's way.
     """
     cache = pagecache.page_cache()
     now = timezone.now()
     upcoming = cache.get(NEXT_PUBLICATION_CACHE_KEY)
     if upcoming is None or (upcoming and upcoming <= now):
-        upcoming = (
-            Article.objects.scheduled()
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        ) or False
+        upcoming = _next_publication()
         cache.set(NEXT_PUBLICATION_CACHE_KEY, upcoming, timeout=None)
     if not upcoming:
         return None
     return max(1, int((upcoming - now).total_seconds()) + 1)
 
 
-def forget_next_publication():
-    pagecache.page_cache().delete(NEXT_PUBLICATION_CACHE_KEY)
+def refresh_next_publication(*, keep_earlier=False):
+    """Store when the next scheduled article appears, as the database says now.
+
+    Inside a transaction that may still be rolled back, an earlier time already known is
+    kept: too early a time only makes pages expire sooner, too late a one would keep lists
+    past a publication.
+    """
+    cache = pagecache.page_cache()
+    upcoming = _next_publication()
+    if keep_earlier:
+        known = cache.get(NEXT_PUBLICATION_CACHE_KEY)
+        if known and (not upcoming or known < upcoming):
+            upcoming = known
+    cache.set(NEXT_PUBLICATION_CACHE_KEY, upcoming, timeout=None)
 
 
 def reader_page(keys_from_context=None):
@@ -137,9 +154,8 @@ def reader_page(keys_from_context=None):
 def purge_article(article, *, was_visible=False):
     """Purge what shows ``article`` when it is, or was, on the site or scheduled."""
     if was_visible or article.status == Article.Status.PUBLISHED:
-        # Now for this transaction, and after it for pages asked in the meantime.
-        forget_next_publication()
-        transaction.on_commit(forget_next_publication)
+        refresh_next_publication(keep_earlier=True)
+        transaction.on_commit(refresh_next_publication)
         pagecache.purge({key("article", article.pk), LISTING_KEY})
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -300,6 +301,19 @@ class TestPurges:
         Article.objects.filter(pk=article.pk).update(title="Jamais enregistré")
         Tag.objects.update(name="Jamais")
         assert get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    def test_an_unscheduling_rolled_back_keeps_lists_short_lived(self, commit, author):
+        make_article("Déjà là")
+        due = timezone.now() + timedelta(seconds=100)
+        scheduled = commit(make_article, "Sous embargo", authors=[author], published_at=due)
+        assert 90 < pagecache.shared_lifetime(get(reverse("articles:home"))) <= 101
+        with pytest.raises(RuntimeError), transaction.atomic():
+            scheduled.status = Article.Status.DRAFT
+            scheduled.save()
+            raise RuntimeError("the editor's change fails")
+        # Still scheduled: lists must not be kept past its time.
+        feed = get(reverse("articles:feed_rss"))
+        assert 0 < pagecache.shared_lifetime(feed) <= 101
 
     def test_a_page_made_while_its_content_changed_is_not_kept(self, db):
         # A purge that lands between the start of a page and its storing: the page may

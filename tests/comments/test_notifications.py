@@ -77,7 +77,10 @@ class TestModerators:
     ):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             post_comment(client, article)
-        assert mailoutbox == [] and len(callbacks) == 1
+        assert mailoutbox == [] and callbacks
+        for callback in callbacks:
+            callback()
+        assert mailoutbox
 
     def test_a_failing_mail_server_loses_nothing_and_breaks_nothing(
         self, client, article, moderators, settings, mailoutbox, on_commit, caplog
