@@ -18,7 +18,7 @@ from articles.models import Article, Image, Tag
 from comments.actions import ApproveComment
 from comments.models import Comment
 from core import pagecache
-from newsroom.models import SiteSettings
+from core.models import SiteSettings
 from tests.articles.image_files import jpeg_bytes
 from tests.factories import make_article, make_user
 
