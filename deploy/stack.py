@@ -119,6 +119,8 @@ class Stack:
         env.setdefault("SECURE_HSTS_SECONDS", "0")
         # nginx then Varnish append to X-Forwarded-For: the reader is the second last.
         env.setdefault("TRUSTED_PROXY_COUNT", "2")
+        # Every change purges the pages Varnish keeps (core/pagecache.py).
+        env.setdefault("VARNISH_PURGE_URLS", f"http://127.0.0.1:{self.varnish_port}/")
         env.update(self.extra_env)
         return env
 

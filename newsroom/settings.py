@@ -157,6 +157,18 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Kept pages and their keys' generations must be the same for every process, or a change
+# purged in one worker would stay in the others: Redis when there is one, else files that
+# the processes of one machine share.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom") + "-pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
+    }
+)
 
 # Whole pages for anonymous readers (core/pagecache.py), purged exactly on every change:
 # kept by Django's cache when PAGE_CACHE_ENABLED, and by proxies (Varnish) for
@@ -165,7 +177,7 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/i18n/")
 # Cookies that make a page personal: whoever sends one gets a fresh page.
 PAGE_CACHE_BYPASS_COOKIES = env_list("PAGE_CACHE_BYPASS_COOKIES", "sessionid,messages")

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import clear_url_caches
 from django.utils import translation
 
@@ -12,10 +12,12 @@ def _isolated_test_state(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache,
     fresh URL resolvers and the default language, whatever the previous test changed."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     clear_url_caches()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     clear_url_caches()
     translation.deactivate()
 

@@ -395,11 +395,12 @@ def test_a_purge_by_another_process_shows_here_through_redis(article, settings):
     redis_url = "redis://127.0.0.1:6379/13"
     prefix = f"newsroom-tests-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
-            "KEY_PREFIX": prefix,
+            "KEY_PREFIX": f"{prefix}{suffix}",
         }
+        for alias, suffix in (("default", ""), ("pages", "-pages"))
     }
     try:
         kept(article.get_absolute_url())
@@ -423,4 +424,4 @@ def test_a_purge_by_another_process_shows_here_through_redis(article, settings):
         )
         assert "Changé par un autre serveur" in get(article.get_absolute_url()).text
     finally:
-        caches["default"].clear()
+        caches["pages"].clear()

@@ -128,3 +128,27 @@ def test_an_editor_signs_in_over_the_local_stack(site):
         assert response.url == site.url + "/admin/"
         assert response.headers["X-Cache"] == "PASS"
         assert b"stackeditor" in response.read()
+
+
+def test_pages_are_kept_by_varnish_and_purged_by_a_change(site):
+    """A second reader gets the article from Varnish; an edit saved by another process
+    (here `manage.py shell`) purges it from Varnish and from every worker's page cache."""
+    _status, _headers, body = request(site.url + "/")
+    article = re.search(rb'href="/articles/([^"/]+)/"', body).group(1).decode()
+    path = f"/articles/{article}/"
+    request(site.url + path)
+    status, headers, body = request(site.url + path)
+    assert (status, headers["X-Cache"]) == (200, "HIT")
+    assert "xkey" not in {name.lower() for name in headers}
+    stack.manage(
+        site.environment(),
+        "shell",
+        "-c",
+        "from articles.models import Article; "
+        f"article = Article.objects.get(slug='{article}'); "
+        "article.standfirst = 'Chapeau réécrit par la rédaction'; article.save()",
+        quiet=True,
+    )
+    for _ in range(3):  # several requests, so that both workers answer
+        status, headers, body = request(site.url + path)
+        assert status == 200 and "Chapeau réécrit par la rédaction" in body.decode()
