@@ -158,7 +158,7 @@ print(json.dumps({{"slug": article.slug, "articles": articles + 1,
 def seed(env, articles, comments):
     script = SEED_SCRIPT.format(articles=articles, comments=comments)
     output = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True,
-                            capture_output=True, text=True).stdout
+                            stdout=subprocess.PIPE, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 

@@ -23,6 +23,7 @@ from PIL import ImageDraw
 from articles import search as search_backend
 from articles.images.renditions import build_renditions
 from articles.models import Article, Image, Source, Tag, TaggedArticle
+from articles.models.article import ArticleAuthor
 from articles.sanitizer import sanitize_html
 from comments.models import Comment, body_fingerprint
 
@@ -126,7 +127,7 @@ def showcase(comment_count=10):
         published_at=timezone.now() - timedelta(minutes=5),
         featured_image=make_image(seed=1),
     )
-    article.authors.set(people)
+    article.set_authors(people)
     article.tags.set(topics[:4])
     Source.objects.create(
         article=article, name="Rapport du gestionnaire de réseau",
@@ -177,9 +178,12 @@ def bulk(article_count=2000, comment_count=20000, image_count=12, batch_size=100
             featured_image=images[index % len(images)],
         ))
     articles = Article.objects.bulk_create(articles, batch_size=batch_size)
-    Through = Article.authors.through
-    Through.objects.bulk_create(
-        [Through(article_id=a.pk, user_id=p.pk) for a in articles for p in people],
+    ArticleAuthor.objects.bulk_create(
+        [
+            ArticleAuthor(article_id=a.pk, author_id=p.pk, position=position)
+            for a in articles
+            for position, p in enumerate(people)
+        ],
         batch_size=batch_size * 2,
     )
     TaggedArticle.objects.bulk_create(
