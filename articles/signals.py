@@ -43,7 +43,7 @@ def clean_publisher_logo(sender, instance, raw=False, **kwargs):
     if raw or not logo:
         return
     uploaded = not getattr(logo, "_committed", True)
-    if not uploaded and logo.name == getattr(instance, "_loaded_logo_name", None):
+    if not uploaded and logo.name == stored_logo_name(instance):
         return
     if uploaded:
         upload = logo.file
@@ -61,7 +61,17 @@ def clean_publisher_logo(sender, instance, raw=False, **kwargs):
         logo.storage.delete(logo.name)
     stem = PurePosixPath(logo.name).stem or "logo"
     instance.publisher_logo = ContentFile(clean.data, name=f"{stem}{clean.extension}")
-    instance._loaded_logo_name = None
+
+
+def stored_logo_name(site_settings):
+    """The logo's file as the database has it: already cleaned when it arrived."""
+    if site_settings.pk is None:
+        return None
+    return (
+        SiteSettings.objects.filter(pk=site_settings.pk)
+        .values_list("publisher_logo", flat=True)
+        .first()
+    )
 
 
 # The page cache and Varnish: what a change shows on, purged once it commits

@@ -200,15 +200,6 @@ class SiteSettings(models.Model):
             site.domain, site.name = host, self.site_name[:50]
             site.save()
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # The logo as stored: a new one is cleaned by the image library on save
-        # (articles/signals.py), a stored one was cleaned when it arrived.
-        instance = super().from_db(db, field_names, values)
-        stored = instance.__dict__.get("publisher_logo")
-        instance._loaded_logo_name = getattr(stored, "name", stored)
-        return instance
-
     # Reading, through the cache
 
     @classmethod
