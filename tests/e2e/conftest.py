@@ -154,6 +154,58 @@ def screenshot():
     return take
 
 
+# Every page of the context reports the violations it meets, from its first script on.
+RECORD_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} `
+    + `at ${event.sourceFile}:${event.lineNumber} (${event.sample})`
+  );
+});
+"""
+
+
+@pytest.fixture
+def watched_page(browser_context):
+    """A page whose CSP violations, console errors, script errors and dialogs (an ``alert``
+    that ran), on every page it opens, are kept: ``page.violations()`` returns them."""
+    problems = []
+    browser_context.expose_function("reportCspViolation", lambda text: problems.append(text))
+    browser_context.add_init_script(RECORD_VIOLATIONS)
+
+    def on_console(message):
+        # A missing page is an answer the tests ask for, not an error of the page.
+        if message.type == "error" and "status of 404" not in message.text:
+            problems.append(f"console: {message.text}")
+
+    def on_dialog(dialog):
+        problems.append(f"dialog: {dialog.type} {dialog.message!r} on {dialog.page.url}")
+        dialog.dismiss()
+
+    def on_page(page):
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("dialog", on_dialog)
+
+    browser_context.on("page", on_page)
+    page = browser_context.new_page()
+
+    def violations():
+        page.wait_for_timeout(100)  # events of the last action are delivered
+        found = list(problems)
+        problems.clear()
+        return found
+
+    page.violations = violations
+    return page
+
+
+def assert_no_violations(page):
+    found = page.violations()
+    assert found == [], "\n".join(found)
+
+
+
 def _readable(message):
     return f"line {message.get('lastLine')}: {message['message']} ({message.get('extract', '')!r})"
 

@@ -9,54 +9,10 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Image
 
-from .conftest import log_in
+from .conftest import assert_no_violations, log_in
 from .test_editor import write_body
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-# Every page of the context reports the violations it meets, from its first script on.
-RECORD_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportCspViolation(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} `
-    + `at ${event.sourceFile}:${event.lineNumber} (${event.sample})`
-  );
-});
-"""
-
-
-@pytest.fixture
-def watched_page(browser_context):
-    """A page whose CSP violations and console errors, on every page it opens, are kept."""
-    problems = []
-    browser_context.expose_function("reportCspViolation", lambda text: problems.append(text))
-    browser_context.add_init_script(RECORD_VIOLATIONS)
-
-    def on_console(message):
-        if message.type == "error":
-            problems.append(f"console: {message.text}")
-
-    def on_page(page):
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-
-    browser_context.on("page", on_page)
-    page = browser_context.new_page()
-
-    def violations():
-        page.wait_for_timeout(100)  # events of the last action are delivered
-        found = list(problems)
-        problems.clear()
-        return found
-
-    page.violations = violations
-    return page
-
-
-def assert_no_violations(page):
-    found = page.violations()
-    assert found == [], "\n".join(found)
-
 
 def test_the_article_editor_works_under_the_policy(watched_page, editor):
     from articles.models import Tag
