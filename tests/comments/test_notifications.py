@@ -316,3 +316,13 @@ def test_e_mails_are_plain_text_never_html_escaped(
         assert "&lt;" not in message.subject + message.body
         assert "&amp;" not in message.subject + message.body
         assert message.content_subtype == "plain" and not getattr(message, "alternatives", ())
+
+
+def test_the_address_confirmation_subject_is_plain_text(
+    client, article, settings, mailoutbox, on_commit
+):
+    settings.NEWSROOM_SITE_NAME = "Sciences & <Vie>"
+    on_commit(post_comment, client, article, confirm_address="on")
+
+    (message,) = [m for m in mailoutbox if m.to == ["dominique@lecteurs.test"]]
+    assert message.subject.startswith("[Sciences & <Vie>] ")
