@@ -11,6 +11,7 @@ from django.utils import timezone
 from comments import tasks
 from comments.actions import ApproveComment, MarkNotSpam
 from comments.models import Comment, CommenterKey
+from core.models import SiteSettings
 from core.roles import MODERATORS
 
 from .conftest import make_article, make_comment, make_user, post_comment, trusted_browser
@@ -318,10 +319,9 @@ def test_e_mails_are_plain_text_never_html_escaped(
         assert message.content_subtype == "plain" and not getattr(message, "alternatives", ())
 
 
-def test_the_address_confirmation_subject_is_plain_text(
-    client, article, settings, mailoutbox, on_commit
-):
-    settings.NEWSROOM_SITE_NAME = "Sciences & <Vie>"
+def test_the_address_confirmation_subject_is_plain_text(client, article, mailoutbox, on_commit):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"site_name": "Sciences & <Vie>"})
+    SiteSettings.forget()
     on_commit(post_comment, client, article, confirm_address="on")
 
     (message,) = [m for m in mailoutbox if m.to == ["dominique@lecteurs.test"]]
