@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "comments",
+    "django.contrib.redirects",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +111,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Addresses of the site before it moved here (wordpress/): answered only where nothing
+    # else answers (a 404), or for WordPress's own query addresses such as /?p=12.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "wordpress.middleware.WordPressQueryRedirectMiddleware",
     "newsroom.middleware.FlatpageFallbackMiddleware",
     # Last, so that it turns any view's refused login into the lockout page.
     "axes.middleware.AxesMiddleware",

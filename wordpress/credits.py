@@ -1,0 +1,99 @@
+"""Credits of pictures as WordPress sites write them in captions and descriptions.
+
+« Crédit photo : Jeanne Martin », « Photo : Jeanne Martin / AFP », « © Jeanne Martin »,
+"Credit: Jeanne Martin", "Jeanne Martin / Unsplash", with a Creative Commons licence
+when one is named.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+
+_LABELLED = re.compile(
+    r"(?:(?:cr[ée]dits?(?:\s+(?:photo|image)s?)?|photos?|images?|copyright)\s*[:：]|©|\(c\))"
+    r"\s*(?P<value>[^\n]+)",
+    re.IGNORECASE,
+)
+_LICENCE = re.compile(
+    r"[,;(—–-]?\s*\b(?P<name>CC0(?:\s*1\.0)?|CC[\s-]BY(?:-(?:SA|ND|NC))*(?:[\s-]\d\.\d)?"
+    r"|domaine public|public domain)\b\)?",
+    re.IGNORECASE,
+)
+_SOURCE_ONLY = re.compile(r"^(?P<credit>[^/\n]{2,80}?)\s+/\s+(?P<source>[^/\n]{2,80})$")
+
+
+@dataclass(frozen=True)
+class Credit:
+    credit: str = ""
+    source: str = ""
+    licence_name: str = ""
+    licence_url: str = ""
+    #: The text with the credit taken out, for the caption.
+    remainder: str = ""
+
+    def __bool__(self):
+        return bool(self.credit or self.source)
+
+
+def licence_url(name):
+    """The deed of a Creative Commons licence named like "CC BY-SA 4.0", or ""."""
+    match = re.match(r"CC[\s-]BY((?:-(?:SA|ND|NC))*)[\s-](\d\.\d)", name, re.IGNORECASE)
+    if match:
+        kind = ("by" + match.group(1)).lower()
+        return f"https://creativecommons.org/licenses/{kind}/{match.group(2)}/"
+    if name.upper().startswith("CC0"):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    return ""
+
+
+def _clean(text):
+    return " ".join(text.strip(" \t«»\"“”.,;:()").split())
+
+
+def parse_credit(*texts):
+    """The first credit found in ``texts`` (caption, then description), or an empty Credit."""
+    for raw in texts:
+        text = strip_tags(raw or "").strip()
+        if not text:
+            continue
+        found = _labelled(text) or _source_only(text)
+        if found:
+            return found
+    return Credit()
+
+
+def _split(value, remainder):
+    licence = ""
+    match = _LICENCE.search(value)
+    if match:
+        licence = " ".join(match.group("name").split())
+        value = value[: match.start()] + value[match.end() :]
+    parts = [_clean(part) for part in value.split(" / ") if _clean(part)]
+    if not parts:
+        return None
+    credit, source = parts[0], " / ".join(parts[1:])
+    return Credit(
+        credit=credit[:200],
+        source=source[:200],
+        licence_name=licence,
+        licence_url=licence_url(licence),
+        remainder=remainder.strip(" \t«»(—–-"),
+    )
+
+
+def _labelled(text):
+    match = _LABELLED.search(text)
+    if not match:
+        return None
+    remainder = (text[: match.start()] + text[match.end() :]).strip()
+    return _split(match.group("value"), remainder)
+
+
+def _source_only(text):
+    line = text.splitlines()[-1].strip()
+    match = _SOURCE_ONLY.match(line)
+    if not match:
+        return None
+    remainder = "\n".join(text.splitlines()[:-1]).strip()
+    return _split(line, remainder)

@@ -1,0 +1,642 @@
+"""Importing a WordPress export: authors, categories and tags, attachments, posts with their
+comments, pages, and the old addresses of all of them.
+
+The export is read twice as a stream (wxr.py): first the authors, terms and attachments, then
+the posts and pages, so that a post finds its featured image whatever the order of the file.
+Each post is written in its own transaction with its comments: a failure leaves no half-written
+article, and the rest goes on. What was imported is recorded (ImportedItem), so running the
+import again updates what changed and creates nothing twice.
+
+Every object goes through the same rules as one written in the admin: models' ``full_clean``,
+the one HTML sanitizer (``Article.save``, the flat pages' signal), the images' cleaning, and
+the publishing policy (``Article.publication_problems``): a post WordPress published that
+breaks it (a featured image without credit or alternative text…) is imported in review, and
+the report says why.
+"""
+
+import hashlib
+import html
+import ipaddress
+import re
+from datetime import datetime, timedelta
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import escape_uri_path
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from articles.models import Article, Image, Tag
+from articles.slugs import slugify_french
+from comments.models import Comment
+from core.roles import AUTHORS
+
+from . import content as content_conversion
+from . import wxr
+from .credits import parse_credit
+from .media import MediaError, MediaSource
+from .models import ImportedItem
+from .report import Report
+
+Kind = ImportedItem.Kind
+
+#: WordPress's own bookkeeping, stored as posts: nothing a reader ever saw.
+INTERNAL_POST_TYPES = frozenset(
+    {
+        "revision", "nav_menu_item", "custom_css", "customize_changeset", "oembed_cache",
+        "user_request", "wp_block", "wp_template", "wp_template_part", "wp_global_styles",
+        "wp_navigation", "wp_font_family", "wp_font_face",
+    }
+)
+STATUS_MAP = {
+    "publish": Article.Status.PUBLISHED,
+    "future": Article.Status.PUBLISHED,
+    "draft": Article.Status.DRAFT,
+    "pending": Article.Status.REVIEW,
+    "private": Article.Status.DRAFT,
+}
+COMMENT_STATUS_MAP = {
+    "1": Comment.Status.APPROVED,
+    "approve": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "hold": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.REMOVED,
+    "post-trashed": Comment.Status.REMOVED,
+}
+_NO_DATE = {"", "0000-00-00 00:00:00"}
+_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
+
+
+class ItemError(Exception):
+    """Why one entry of the export could not be imported (the rest goes on)."""
+
+
+def parse_date(value_gmt, value_local, local_zone):
+    """The aware datetime of a WordPress date (GMT when known, else the site's local time),
+    or None when WordPress left it unset (drafts). Raises ItemError on a broken date."""
+    for value, zone in ((value_gmt, ZoneInfo("UTC")), (value_local, local_zone)):
+        if value in _NO_DATE:
+            continue
+        try:
+            return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)
+        except ValueError:
+            raise ItemError(f"broken date {value!r} (expected YYYY-MM-DD HH:MM:SS)") from None
+    return None
+
+
+def _digest(*parts):
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _path(url):
+    """The path (and WordPress query, such as ``?p=12``) of an old address, as Django sees
+    it in ``request.get_full_path()``."""
+    parts = urlsplit(url)
+    path = escape_uri_path(unquote(parts.path or "/"))
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+class WordPressImporter:
+    """Import the export at ``path``; ``run()`` returns the Report."""
+
+    def __init__(
+        self,
+        path,
+        *,
+        media=None,
+        permalink_structure="",
+        local_zone=None,
+        progress=None,
+    ):
+        self.path = path
+        self.media = media or MediaSource()
+        self.permalink_structure = permalink_structure
+        self.local_zone = local_zone or ZoneInfo(settings.TIME_ZONE)
+        self.progress = progress or (lambda kind, done: None)
+        self.report = Report()
+        self.channel = wxr.Channel()
+        self.site_key = ""
+        self.authors = {}  # login → user
+        self.author_ids = {}  # WordPress author id → login
+        self.terms = {}  # (taxonomy, slug) → Tag
+        self.term_ids = {}  # (taxonomy, WordPress term id) → slug
+        self.images = {}  # attachment id → Image id
+        self.image_urls = {}  # attachment address (without size suffix) → Image id
+        self.site = Site.objects.get_current()
+        self.done = 0
+
+    # Running
+
+    def run(self):
+        self._pass(self._first_pass_entry)
+        if not self.report.fatal:
+            self._pass(self._second_pass_entry)
+        if self.site_key:
+            self.author_and_feed_redirects()
+        return self.report
+
+    def _pass(self, handle):
+        try:
+            for entry in wxr.read_export(self.path, self.channel):
+                if not self.site_key:
+                    self.site_key = (
+                        self.channel.base_blog_url or self.channel.link or "wordpress"
+                    )[:200]
+                handle(entry)
+        except wxr.ExportError as error:
+            if not self.report.fatal:
+                self.report.fatal = str(error)
+            # The second pass would stop at the same place: what comes before it is imported.
+            if handle == self._first_pass_entry:
+                self._pass_until_fatal()
+        except OSError as error:
+            self.report.fatal = f"the export cannot be opened: {error}"
+
+    def _pass_until_fatal(self):
+        try:
+            for entry in wxr.read_export(self.path, wxr.Channel()):
+                self._second_pass_entry(entry)
+        except wxr.ExportError:
+            pass
+
+    def _tick(self, kind):
+        self.done += 1
+        self.progress(kind, self.done)
+
+    def _first_pass_entry(self, entry):
+        if isinstance(entry, wxr.Author):
+            self._guard(Kind.AUTHOR, entry.login, self.import_author, entry)
+        elif isinstance(entry, wxr.Term):
+            self._guard(Kind.TERM, entry.slug, self.import_term, entry)
+        elif isinstance(entry, wxr.Item) and entry.post_type == "attachment":
+            self._guard(Kind.ATTACHMENT, entry.attachment_url, self.import_attachment, entry)
+
+    def _second_pass_entry(self, entry):
+        if not isinstance(entry, wxr.Item):
+            return
+        if entry.post_type == "post":
+            self._guard(Kind.POST, entry.title or entry.wordpress_id, self.import_post, entry)
+        elif entry.post_type == "page":
+            self._guard(Kind.PAGE, entry.title or entry.wordpress_id, self.import_page, entry)
+        elif entry.post_type == "attachment":
+            return
+        elif entry.post_type in INTERNAL_POST_TYPES:
+            self.report.record(entry.post_type, "skipped")
+        else:
+            self.report.record(
+                entry.post_type or "?",
+                "failed",
+                f"#{entry.wordpress_id} {entry.title}",
+                f"unknown post type {entry.post_type!r}: only posts, pages and attachments "
+                "are imported",
+            )
+
+    def _guard(self, kind, label, function, entry):
+        """Import one entry in its own transaction; a failure is reported, never raised."""
+        self._tick(kind)
+        try:
+            with transaction.atomic():
+                outcome, reason = function(entry)
+        except ItemError as error:
+            outcome, reason = "failed", str(error)
+        except ValidationError as error:
+            outcome, reason = "failed", "; ".join(_messages(error))
+        self.report.record(str(kind.value), outcome, label, reason)
+
+    # Bookkeeping of what was imported
+
+    def _mapping(self, kind, wordpress_id):
+        return ImportedItem.objects.filter(
+            site=self.site_key, kind=kind, wordpress_id=str(wordpress_id)
+        ).first()
+
+    def _remember(self, kind, wordpress_id, obj, fingerprint, notes=""):
+        ImportedItem.objects.update_or_create(
+            site=self.site_key,
+            kind=kind,
+            wordpress_id=str(wordpress_id),
+            defaults={"object_id": obj.pk, "fingerprint": fingerprint, "notes": notes},
+        )
+
+    # Authors
+
+    def import_author(self, author):
+        if not author.login:
+            raise ItemError("an author without a login")
+        User = get_user_model()
+        self.author_ids[author.wordpress_id] = author.login
+        mapping = self._mapping(Kind.AUTHOR, author.login)
+        user = User.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if user is not None:
+            self.authors[author.login] = user
+            return "skipped", ""
+        if author.email:
+            user = User.objects.filter(email__iexact=author.email).first()
+        outcome = "updated"
+        if user is None:
+            username = author.login
+            if User.objects.filter(username=username).exists():
+                username = f"{author.login}-wordpress"
+            user = User(
+                username=username,
+                email=author.email,
+                first_name=author.first_name[:150],
+                last_name=author.last_name[:150],
+                is_staff=True,
+            )
+            if not (author.first_name or author.last_name) and author.display_name:
+                user.first_name = author.display_name[:150]
+            user.set_unusable_password()
+            user.full_clean(exclude=["password"])
+            user.save()
+            user.groups.add(Group.objects.get(name=AUTHORS))
+            outcome = "created"
+        self._remember(Kind.AUTHOR, author.login, user, "")
+        self.authors[author.login] = user
+        return outcome, ""
+
+    def _author(self, login):
+        if login in self.authors:
+            return self.authors[login]
+        mapping = self._mapping(Kind.AUTHOR, login)
+        user = None
+        if mapping:
+            user = get_user_model().objects.filter(pk=mapping.object_id).first()
+        if user is None:
+            # An author the export does not describe (a partial export): made the same way.
+            self._guard(Kind.AUTHOR, login, self.import_author, wxr.Author(login=login))
+            user = self.authors.get(login)
+        self.authors[login] = user
+        return user
+
+    # Categories and tags
+
+    def import_term(self, term):
+        slug = slugify_french(unquote(term.slug) or term.name, max_length=90)
+        name = html.unescape(term.name or term.slug)[:100]
+        if not slug or not name:
+            raise ItemError("a category or tag without a name")
+        self.term_ids[(term.taxonomy, term.wordpress_id)] = slug
+        key = f"{term.taxonomy}:{term.slug}"
+        fingerprint = _digest(term.name, term.description)
+        mapping = self._mapping(Kind.TERM, key)
+        tag = Tag.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if tag is not None and mapping.fingerprint == fingerprint:
+            self.terms[(term.taxonomy, term.slug)] = tag
+            return "skipped", ""
+        outcome = "updated"
+        if tag is None:
+            tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(
+                name__iexact=name
+            ).first()
+        if tag is None:
+            # The categories were the site's sections; WordPress's catch-all is not one.
+            is_section = term.taxonomy == "category" and slug not in {"uncategorized",
+                                                                        "non-classe"}
+            tag = Tag(name=name, slug=slug, is_section=is_section)
+            outcome = "created"
+        if term.description:
+            tag.description = strip_tags(html.unescape(term.description))
+        tag.full_clean()
+        tag.save()
+        self._remember(Kind.TERM, key, tag, fingerprint)
+        self.terms[(term.taxonomy, term.slug)] = tag
+        self._redirects_for_term(term, tag)
+        return outcome, ""
+
+    def _tag(self, taxonomy, slug, name):
+        tag = self.terms.get((taxonomy, slug))
+        if tag is None:
+            self._guard(
+                Kind.TERM, slug, self.import_term,
+                wxr.Term(taxonomy=taxonomy, wordpress_id="", slug=slug, name=name),
+            )
+            tag = self.terms.get((taxonomy, slug))
+        return tag
+
+    # Attachments
+
+    def import_attachment(self, item):
+        mapping = self._mapping(Kind.ATTACHMENT, item.wordpress_id)
+        image = Image.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if image is not None and mapping.fingerprint == item.fingerprint:
+            self._know_image(item, image)
+            return "skipped", ""
+        alt_text = strip_tags(item.meta.get("_wp_attachment_image_alt", "")).strip()[:300]
+        credit = parse_credit(item.excerpt, item.content, item.description)
+        caption = strip_tags(html.unescape(credit.remainder if credit else item.excerpt))
+        outcome = "updated"
+        if image is None:
+            try:
+                data = self.media.read(item.attachment_url)
+            except MediaError as error:
+                raise ItemError(f"missing attachment: {error}") from None
+            name = PurePosixPath(urlsplit(item.attachment_url).path).name or "image"
+            image = Image(file=ContentFile(data, name=unquote(name)))
+            outcome = "created"
+        image.alt_text = alt_text
+        image.caption = caption.strip()[:500]
+        image.credit = credit.credit
+        image.credit_source = credit.source
+        image.licence_name = credit.licence_name
+        image.licence_url = credit.licence_url
+        # An image without alternative text may be imported (WordPress did not require it);
+        # the publishing policy keeps it off published articles until an editor writes it.
+        image.full_clean(exclude=["alt_text"] if not alt_text else None)
+        image.save()
+        self._remember(Kind.ATTACHMENT, item.wordpress_id, image, item.fingerprint)
+        self._know_image(item, image)
+        if not credit:
+            self.report.uncredited_images.append(
+                f"#{image.pk} {image.file.name} (WordPress attachment {item.wordpress_id})"
+            )
+        return outcome, ""
+
+    def _know_image(self, item, image):
+        self.images[item.wordpress_id] = image.pk
+        self.image_urls[_SIZE_SUFFIX.sub("", item.attachment_url)] = image.pk
+
+    def _image_id(self, attachment_id):
+        if not attachment_id:
+            return None
+        if attachment_id in self.images:
+            return self.images[attachment_id]
+        mapping = self._mapping(Kind.ATTACHMENT, attachment_id)
+        return mapping.object_id if mapping else None
+
+    # Posts
+
+    def import_post(self, item):
+        status = STATUS_MAP.get(item.status)
+        if status is None:
+            return "skipped", f"#{item.wordpress_id} is {item.status or 'without status'}"
+        published_at = parse_date(item.post_date_gmt, item.post_date, self.local_zone)
+        if status == Article.Status.PUBLISHED and published_at is None:
+            raise ItemError("a published post without a date")
+        mapping = self._mapping(Kind.POST, item.wordpress_id)
+        article = Article.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if article is not None and mapping.fingerprint == item.fingerprint:
+            self._post_redirects(item, article, published_at)
+            return "skipped", ""
+        outcome = "updated" if article else "created"
+        article = article or Article()
+        converted = content_conversion.convert(item.content)
+        self.report.unknown_blocks.update(converted.unknown_blocks)
+        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
+        article.title = html.unescape(item.title).strip() or f"WordPress #{item.wordpress_id}"
+        slug = slugify_french(unquote(item.name) or article.title, max_length=200)
+        if Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+            slug = article.unique_slug_for(slug)
+        article.slug = slug
+        article.standfirst = Truncator(
+            " ".join(strip_tags(html.unescape(item.excerpt)).split())
+        ).chars(600)
+        article.body = converted.html
+        article.published_at = published_at
+        article.comments_open = item.comment_status != "closed"
+        featured = self._image_id(item.meta.get("_thumbnail_id", "").strip())
+        notes = []
+        if item.meta.get("_thumbnail_id") and featured is None:
+            notes.append(f"featured image (attachment {item.meta['_thumbnail_id']}) not imported")
+        article.featured_image_id = featured
+        # Saved out of publication until its authors and tags are known and the publishing
+        # policy has been asked.
+        article.status = Article.Status.DRAFT if status == Article.Status.DRAFT else (
+            Article.Status.REVIEW
+        )
+        article.full_clean(exclude=["authors"])
+        article.save()
+        author = self._author(item.creator) if item.creator else None
+        article.authors.set([author] if author else [])
+        tags = [
+            self._tag(taxonomy, slug, name)
+            for taxonomy, slug, name in item.terms
+            if taxonomy in {"category", "post_tag"}
+        ]
+        article.tags.set([tag for tag in tags if tag is not None])
+        if status == Article.Status.PUBLISHED:
+            problems = article.publication_problems()
+            if problems:
+                label = f"{article.title} (#{article.pk})"
+                self.report.flagged.append((label, " ".join(problems)))
+                notes.extend(problems)
+            else:
+                article.status = Article.Status.PUBLISHED
+                article.save(update_fields=["status"])
+        if item.status == "private":
+            notes.append("private on WordPress: imported as a draft")
+        unknown_images = [
+            url for url in converted.image_urls if _SIZE_SUFFIX.sub("", url) not in self.image_urls
+        ]
+        if unknown_images:
+            notes.append(f"{len(unknown_images)} picture(s) in the text not among the attachments")
+        self._remember(Kind.POST, item.wordpress_id, article, item.fingerprint, "\n".join(notes))
+        self._import_comments(item, article)
+        self._post_redirects(item, article, published_at)
+        return outcome, "; ".join(notes)
+
+    # Comments
+
+    def _import_comments(self, item, article):
+        cutoff = timezone.now() - timedelta(days=settings.COMMENTS_IP_RETENTION_DAYS)
+        made = {}
+        parents = {}
+        for entry in sorted(item.comments, key=lambda c: int(c.wordpress_id or 0)):
+            label = f"#{entry.wordpress_id} on {article.title}"
+            if entry.type in {"pingback", "trackback"}:
+                self.report.record("comment", "skipped", label, f"a {entry.type}")
+                continue
+            status = COMMENT_STATUS_MAP.get(entry.approved)
+            if status is None:
+                self.report.record("comment", "failed", label,
+                                   f"unknown status {entry.approved!r}")
+                continue
+            try:
+                created_at = parse_date(entry.date_gmt, entry.date, self.local_zone)
+            except ItemError as error:
+                self.report.record("comment", "failed", label, str(error))
+                continue
+            fingerprint = _digest(entry)
+            mapping = self._mapping(Kind.COMMENT, entry.wordpress_id)
+            comment = Comment.objects.filter(pk=mapping.object_id).first() if mapping else None
+            if comment is not None and mapping.fingerprint == fingerprint:
+                made[entry.wordpress_id] = comment
+                self.report.record("comment", "skipped")
+                continue
+            outcome = "updated" if comment else "created"
+            comment = comment or Comment(article=article)
+            comment.name = (html.unescape(entry.author) or "Anonyme")[:100]
+            comment.email = entry.email if _valid(EmailValidator(), entry.email) else ""
+            comment.website = entry.url if _valid(URLValidator(), entry.url) else ""
+            comment.body = html.unescape(strip_tags(entry.content)).strip() or "…"
+            comment.status = status
+            comment.created_at = created_at or timezone.now()
+            keep_ip = comment.created_at >= cutoff and _valid_ip(entry.ip)
+            comment.ip_address = entry.ip if keep_ip else None
+            comment.full_clean(exclude=["article", "parent", "commenter_key"])
+            comment.save()
+            self._remember(Kind.COMMENT, entry.wordpress_id, comment, fingerprint)
+            made[entry.wordpress_id] = comment
+            parents[entry.wordpress_id] = entry.parent
+            self.report.record("comment", outcome)
+        for wordpress_id, parent_id in parents.items():
+            parent = made.get(parent_id)
+            if parent is None and parent_id not in {"", "0"}:
+                mapping = self._mapping(Kind.COMMENT, parent_id)
+                parent = Comment.objects.filter(pk=mapping.object_id).first() if mapping else None
+            comment = made[wordpress_id]
+            if (parent.pk if parent else None) != comment.parent_id:
+                comment.parent = parent
+                comment.save(update_fields=["parent"])
+
+    # Pages
+
+    def import_page(self, item):
+        if item.status != "publish":
+            return "skipped", (
+                f"#{item.wordpress_id} is {item.status or 'without status'}: "
+                "only published pages are imported"
+            )
+        url = escape_uri_path(unquote(urlsplit(item.link).path or "/"))
+        if "?" in item.link or url == "/":
+            url = f"/{slugify_french(unquote(item.name) or item.title) or item.wordpress_id}/"
+        if not url.endswith("/"):
+            url += "/"
+        mapping = self._mapping(Kind.PAGE, item.wordpress_id)
+        page = FlatPage.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if page is not None and mapping.fingerprint == item.fingerprint:
+            return "skipped", ""
+        if FlatPage.objects.filter(url=url).exclude(pk=getattr(page, "pk", None)).exists():
+            raise ItemError(f"the address {url} is already used by another page")
+        outcome = "updated" if page else "created"
+        page = page or FlatPage()
+        page.url = url
+        page.title = html.unescape(item.title).strip()[:200] or url
+        converted = content_conversion.convert(item.content)
+        self.report.unknown_blocks.update(converted.unknown_blocks)
+        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
+        page.content = converted.html
+        page.full_clean(exclude=["sites"])
+        page.save()
+        page.sites.add(self.site)
+        self._remember(Kind.PAGE, item.wordpress_id, page, item.fingerprint)
+        self._redirect(f"/?page_id={item.wordpress_id}", url)
+        return outcome, ""
+
+    # Old addresses
+
+    def _prefix(self):
+        """The path the blog lived under (``/blog`` for example.com/blog), or ""."""
+        return urlsplit(self.channel.base_blog_url or self.channel.link).path.rstrip("/")
+
+    def _redirect(self, old_path, new_path):
+        old_path = _path(old_path) if "://" in old_path else old_path
+        if old_path == new_path or len(old_path) > 200 or not old_path.startswith("/"):
+            return
+        _, created = Redirect.objects.update_or_create(
+            site=self.site, old_path=old_path, defaults={"new_path": new_path}
+        )
+        if created:
+            self.report.counts["redirect"]["created"] += 1
+
+    def _post_redirects(self, item, article, published_at):
+        prefix = self._prefix()
+        new = article.get_absolute_url()
+        name = item.name or article.slug
+        olds = {f"{prefix}/?p={item.wordpress_id}", f"{prefix}/{name}/"}
+        if item.link:
+            olds.add(_path(item.link))
+        local = timezone.localtime(published_at, self.local_zone) if published_at else None
+        if local:
+            olds.add(f"{prefix}/{local:%Y}/{local:%m}/{name}/")
+            olds.add(f"{prefix}/{local:%Y}/{local:%m}/{local:%d}/{name}/")
+            if self.permalink_structure:
+                olds.add(prefix + self._render_structure(item, local, name))
+        for old in olds:
+            old = _path(old)
+            self._redirect(old, new)
+            if "?" not in old:
+                self._redirect(old.rstrip("/") + "/feed/", new)
+
+    def _render_structure(self, item, local, name):
+        tokens = {
+            "%year%": f"{local:%Y}", "%monthnum%": f"{local:%m}", "%day%": f"{local:%d}",
+            "%hour%": f"{local:%H}", "%minute%": f"{local:%M}", "%second%": f"{local:%S}",
+            "%postname%": name, "%post_id%": item.wordpress_id, "%author%": item.creator,
+            "%category%": next((s for t, s, _ in item.terms if t == "category"), "uncategorized"),
+        }
+        path = self.permalink_structure
+        for token, value in tokens.items():
+            path = path.replace(token, value)
+        return path
+
+    def _redirects_for_term(self, term, tag):
+        prefix = self._prefix()
+        base = "category" if term.taxonomy == "category" else "tag"
+        new = tag.get_absolute_url()
+        feed = reverse("articles:tag_feed_rss", kwargs={"slug": tag.slug})
+        self._redirect(_path(f"{prefix}/{base}/{term.slug}/"), new)
+        self._redirect(_path(f"{prefix}/{base}/{term.slug}/feed/"), feed)
+        if term.taxonomy == "category" and term.wordpress_id:
+            self._redirect(f"{prefix}/?cat={term.wordpress_id}", new)
+        if term.taxonomy == "post_tag":
+            self._redirect(f"{prefix}/?tag={term.slug}", new)
+
+    def author_and_feed_redirects(self):
+        """The authors' archives and the site's feeds (once the authors are known)."""
+        prefix = self._prefix()
+        rss = reverse("articles:feed_rss")
+        atom = reverse("articles:feed_atom")
+        for old, new in (
+            ("/feed/", rss), ("/feed/rss2/", rss), ("/feed/rss/", rss), ("/feed/atom/", atom),
+            ("/?feed=rss2", rss), ("/?feed=rss", rss), ("/?feed=atom", atom),
+        ):
+            self._redirect(prefix + old, new)
+        ids = {login: wid for wid, login in self.author_ids.items()}
+        for login, user in self.authors.items():
+            if user is None:
+                continue
+            page = reverse("articles:author", kwargs={"username": user.get_username()})
+            feed = reverse("articles:author_feed_rss", kwargs={"username": user.get_username()})
+            self._redirect(_path(f"{prefix}/author/{login}/"), page)
+            self._redirect(_path(f"{prefix}/author/{login}/feed/"), feed)
+            if ids.get(login):
+                self._redirect(f"{prefix}/?author={ids[login]}", page)
+
+
+def _messages(error):
+    if hasattr(error, "message_dict"):
+        return [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
+    return list(error.messages)
+
+
+def _valid(validator, value):
+    if not value:
+        return False
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _valid_ip(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
