@@ -49,6 +49,8 @@ ROLES = {
             *_crud("articles", "source"),
             "articles.view_articleslugredirect",
             "articles.delete_articleslugredirect",
+            # The old addresses of the site (a WordPress import records them).
+            *_crud("redirects", "redirect"),
             "auth.view_user",
             *_crud("flatpages", "flatpage"),
             "core.change_sitesettings",
