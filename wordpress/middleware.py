@@ -20,7 +20,9 @@ class WordPressQueryRedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and request.GET:
+        # WordPress answers these at the blog's root ("/", or "/blog/" in a folder).
+        at_root = request.path.count("/") <= 2
+        if at_root and request.method in ("GET", "HEAD") and request.GET:
             key = next((k for k in WORDPRESS_QUERY_KEYS if k in request.GET), None)
             if key is not None:
                 old_path = f"{request.path}?{key}={request.GET[key]}"
