@@ -113,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Addresses of the site before it moved here (wordpress/): answered only where nothing
     # else answers (a 404), or for WordPress's own query addresses such as /?p=12.
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "wordpress.middleware.OldAddressFallbackMiddleware",
     "wordpress.middleware.WordPressQueryRedirectMiddleware",
     "newsroom.middleware.FlatpageFallbackMiddleware",
     # Last, so that it turns any view's refused login into the lockout page.

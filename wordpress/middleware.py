@@ -1,18 +1,52 @@
-"""WordPress's query addresses (``/?p=12``, ``/?cat=3``, ``/?feed=rss2``…) answered with
-the permanent redirect the import recorded for them.
+"""Old addresses of the site (recorded by the WordPress import) answered with their
+permanent redirect, at the cost of no query on a site that has none.
 
-Path addresses (``/2021/05/a-post/``) need nothing more than Django's
-RedirectFallbackMiddleware, which answers them where nothing else does. Query addresses
-land on pages that exist (the home page), so they are looked up before the view runs, and
-only when the request carries one of WordPress's query keys: other requests cost nothing.
+Path addresses (``/2021/05/a-post/``) are answered by Django's RedirectFallbackMiddleware,
+where nothing else answers (a 404). Query addresses (``/?p=12``, ``/?cat=3``,
+``/?feed=rss2``) land on a page that exists (the home page), so they are looked up before
+the view runs, and only when the request carries one of WordPress's query keys.
+
+Most sites never imported anything: whether any redirect exists is cached (and forgotten
+when one is saved or deleted, or after ``FLAG_TIMEOUT`` seconds for other processes), so
+their 404 pages cost the flat page lookup only.
 """
 
 from django.conf import settings
+from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.contrib.redirects.models import Redirect
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponsePermanentRedirect
 
 #: The query keys of WordPress's addresses without pretty permalinks, first one wins.
 WORDPRESS_QUERY_KEYS = ("p", "page_id", "cat", "tag", "author", "feed")
+FLAG_KEY = "wordpress:any-redirect"
+FLAG_TIMEOUT = 300
+
+
+def any_redirect():
+    """Whether the site has any old address to redirect (cached)."""
+    flag = cache.get(FLAG_KEY)
+    if flag is None:
+        flag = Redirect.objects.exists()
+        cache.set(FLAG_KEY, flag, FLAG_TIMEOUT)
+    return flag
+
+
+@receiver(post_save, sender=Redirect, dispatch_uid="wordpress.redirect_saved")
+@receiver(post_delete, sender=Redirect, dispatch_uid="wordpress.redirect_deleted")
+def forget_redirect_flag(**kwargs):
+    cache.delete(FLAG_KEY)
+
+
+class OldAddressFallbackMiddleware(RedirectFallbackMiddleware):
+    """Django's redirect fallback, skipped on sites that have no redirect."""
+
+    def process_response(self, request, response):
+        if response.status_code != 404 or not any_redirect():
+            return response
+        return super().process_response(request, response)
 
 
 class WordPressQueryRedirectMiddleware:
@@ -24,7 +58,7 @@ class WordPressQueryRedirectMiddleware:
         at_root = request.path.count("/") <= 2
         if at_root and request.method in ("GET", "HEAD") and request.GET:
             key = next((k for k in WORDPRESS_QUERY_KEYS if k in request.GET), None)
-            if key is not None:
+            if key is not None and any_redirect():
                 old_path = f"{request.path}?{key}={request.GET[key]}"
                 redirect = (
                     Redirect.objects.filter(site_id=settings.SITE_ID, old_path=old_path)

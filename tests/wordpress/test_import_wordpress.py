@@ -362,3 +362,17 @@ def test_admin_lists_the_imported_articles_and_comments(imported, superuser_clie
     assert "Le port renaît" in response.content.decode()
     response = superuser_client.get("/admin/comments/comment/")
     assert "Merci Alice" in response.content.decode() or response.status_code == 200
+
+
+def test_old_addresses_cost_no_query_on_a_site_without_any(
+    client, tmp_path, django_assert_num_queries
+):
+    client.get("/2024/03/nulle-part/")
+    with django_assert_num_queries(1):  # The flat page lookup only.
+        assert client.get("/2024/03/nulle-part/").status_code == 404
+
+    # The flag that saved the query is forgotten as soon as an import adds an address.
+    run_import(tmp_path, wx.export(wx.author("jeanne", "j@mag.example"),
+                                   wx.item(12, "Ici", slug="nulle-part")))
+    response = client.get("/2024/03/nulle-part/")
+    assert (response.status_code, response["Location"]) == (301, "/articles/nulle-part/")
