@@ -421,7 +421,7 @@ class WordPressImporter:
         article.full_clean(exclude=["authors"])
         article.save()
         author = self._author(item.creator) if item.creator else None
-        article.authors.set([author] if author else [])
+        article.set_authors([author] if author else [])
         tags = [
             self._tag(taxonomy, slug, name)
             for taxonomy, slug, name in item.terms
