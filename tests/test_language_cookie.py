@@ -1,4 +1,4 @@
-"""The cookie that remembers a reader's language is as careful as the session's."""
+"""The cookies a reader or a commenter receives are as careful as the session's."""
 
 import json
 
@@ -37,3 +37,17 @@ def test_choosing_a_language_sets_a_secure_lax_httponly_cookie(client, settings)
     assert cookie["samesite"] == "Lax"
     header = cookie.output()
     assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
+
+
+COMMENTER_PROBE = """
+import json
+from newsroom import settings as s
+print(json.dumps([s.COMMENTS_KEY_COOKIE_SECURE, s.COMMENTS_KEY_COOKIE_DAYS]))
+"""
+
+
+def test_production_sends_the_trusted_commenter_cookie_over_https_only():
+    assert json.loads(load_settings(SECRET_KEY="x" * 50, probe=COMMENTER_PROBE).stdout) == [
+        True, 365,
+    ]
+    assert json.loads(load_settings(DEBUG="1", probe=COMMENTER_PROBE).stdout) == [False, 365]
