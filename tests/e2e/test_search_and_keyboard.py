@@ -67,7 +67,14 @@ def test_the_keyboard_alone_reaches_and_sends_the_comment_form(page, magazine):
     page.keyboard.press("Tab")
     page.keyboard.type("Tout au clavier, sans souris.")
 
-    # Past the text, the robots' trap is skipped: the privacy link, then the button.
+    # Past the text, the box asking for a confirmation link (Space ticks it), then the
+    # robots' trap is skipped: the privacy link, then the button.
+    page.keyboard.press("Tab")
+    confirm = page.locator("#comment-confirm_address")
+    expect(confirm).to_be_focused()
+    assert confirm.evaluate("element => getComputedStyle(element).outlineStyle") != "none"
+    page.keyboard.press("Space")
+    expect(confirm).to_be_checked()
     page.keyboard.press("Tab")
     expect(page.locator(".comment-form__notice a")).to_be_focused()
     page.keyboard.press("Tab")
