@@ -6,5 +6,6 @@ app_name = "comments"
 
 urlpatterns = [
     path("<int:article_id>/", views.post_comment, name="post"),
+    path("<int:article_id>/jeton/", views.form_token, name="token"),
     path("confirmer/<str:token>/", views.confirm_address, name="confirm"),
 ]

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
@@ -16,7 +16,7 @@ from . import ratelimit
 from .actions import CommentsClosed, PostComment
 from .commenters import give_key, key_from_confirmation, key_from_request
 from .display import PAGE_PARAMETER, page_of, remember_own_comment
-from .forms import CommentForm
+from .forms import CommentForm, make_timestamp, parse_id
 from .models import Comment, CommenterKey, UsedFormToken, comments_are_open
 from .utils import comes_from_this_site, user_agent
 
@@ -164,6 +164,21 @@ def post_comment(request, article_id):
     if new_secret is not None:
         give_key(response, commenter_key, new_secret)
     return response
+
+
+@never_cache
+@require_GET
+def form_token(request, article_id):
+    """A new form token for a reader who starts writing (static/comments/form.js): the
+    page's own token may be shared by every reader of a cached copy. Never cached, and
+    sets no cookie."""
+    if article_id > MAX_DATABASE_ID:
+        raise Http404
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    if not comments_are_open(article):
+        return JsonResponse({"error": "closed"}, status=403)
+    parent_id = parse_id(request.GET.get("parent"))
+    return JsonResponse({"token": make_timestamp(article, parent=parent_id)})
 
 
 @never_cache

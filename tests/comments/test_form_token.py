@@ -89,6 +89,45 @@ def test_a_token_given_for_another_conversation_is_not_the_forms(client, article
     assert Comment.objects.get(parent=second).spam_signals == ["timestamp_invalid"]
 
 
+class TestTokenForAReaderWhoStartsWriting:
+    """static/comments/form.js asks for a token of the reader's own on the first focus."""
+
+    def test_the_form_says_where_to_ask(self, client, article):
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert f'data-token-url="/commentaires/{article.pk}/jeton/"' in html
+        parent = make_comment(article)
+        html = client.get(f"{article.get_absolute_url()}?reply_to={parent.pk}").content.decode()
+        assert f'data-token-url="/commentaires/{article.pk}/jeton/?parent={parent.pk}"' in html
+
+    @pytest.mark.usefixtures("production")
+    def test_a_fresh_token_never_cached_and_without_cookie(self, article):
+        parent = make_comment(article)
+        response = Client().get(f"/commentaires/{article.pk}/jeton/?parent={parent.pk}")
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        assert not response.cookies
+        token = read_timestamp(response.json()["token"], article)
+        assert token.parent_id == parent.pk and token.age < 5
+        second = Client().get(f"/commentaires/{article.pk}/jeton/").json()["token"]
+        assert read_timestamp(second, article).nonce != token.nonce
+
+    def test_it_posts(self, article, settings):
+        settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+        client = Client()
+        token = client.get(f"/commentaires/{article.pk}/jeton/").json()["token"]
+        response = client.post(post_url(article), {**comment_data(article), "timestamp": token})
+        assert response.status_code == 302
+        assert Comment.objects.get().spam_signals == []
+
+    def test_none_for_a_closed_or_unpublished_article(self, client, article):
+        closed = make_article("Fermé", comments_open=False)
+        draft = make_article("Brouillon", status="draft")
+        assert client.get(f"/commentaires/{closed.pk}/jeton/").status_code == 403
+        assert client.get(f"/commentaires/{draft.pk}/jeton/").status_code == 404
+        assert client.get(f"/commentaires/{2**64}/jeton/").status_code == 404
+        assert client.post(f"/commentaires/{article.pk}/jeton/").status_code == 405
+
+
 class TestSingleUse:
     def test_a_replayed_form_does_not_post_twice_and_says_why(self, article):
         data = comment_data(article)

@@ -144,3 +144,37 @@ def test_a_second_browser_cannot_post_as_a_trusted_commenter(new_context, magazi
     stranger.goto(article.get_absolute_url())
     expect(stranger.locator(f"#comment-{third.pk}")).to_have_count(0)
     expect(stranger.locator(f"#comment-{second.pk}")).to_have_count(1)
+
+
+def test_readers_of_one_cached_copy_each_get_a_token_when_they_start_writing(
+    new_context, magazine, live_server
+):
+    """A shared cache hands every reader the same page, hence the same form token, which
+    posts only once: the page's script asks for a token of the reader's own."""
+    article = magazine.third
+    address = f"{live_server.url}{article.get_absolute_url()}"
+    first = new_context().new_page()
+    cached_copy = first.goto(address).text()
+    second = new_context().new_page()
+    second.route(
+        address,
+        lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=cached_copy
+        ),
+    )
+    second.goto(address)
+    shared = first.locator("#comment-form input[name=timestamp]").input_value()
+    assert second.locator("#comment-form input[name=timestamp]").input_value() == shared
+
+    for number, page in enumerate((first, second)):
+        token = page.locator("#comment-form input[name=timestamp]")
+        with page.expect_request("**/jeton/") as asked:
+            page.locator("#comment-name").focus()
+        assert "cookie" not in asked.value.all_headers()
+        expect(token).not_to_have_value(shared)
+        comment = post_comment(
+            page, name=f"Lecteur {number}", email=f"lecteur{number}@lecteurs.test",
+            text=f"Lu sur la même copie, lecteur {number}.",
+        )
+        assert comment.status == Comment.Status.PENDING
+    assert Comment.objects.filter(body__startswith="Lu sur la même copie").count() == 2
