@@ -163,9 +163,13 @@ def test_json_ld_cannot_close_its_script_element(client, article):
     assert "\\u003C/script\\u003E" in script
 
 
-def test_the_only_script_elements_are_json_ld_data(client, article):
+def test_the_only_script_elements_are_json_ld_data_and_the_comment_forms_file(client, article):
     page = head(client, article.get_absolute_url())
-    assert page.scripts == [{"type": "application/ld+json"}]
+    # The comment form's optional script (a token of the reader's own) is a file of the site.
+    assert page.scripts == [
+        {"type": "application/ld+json"},
+        {"src": "/static/comments/form.js", "defer": None},
+    ]
 
 
 def test_an_article_without_image_has_a_summary_card(client):
