@@ -2,8 +2,11 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
+
+from newsroom.handlers import NewsroomASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-
-application = get_asgi_application()
+# What django.core.asgi.get_asgi_application() does, with the site's handler.
+django.setup(set_prefix=False)
+application = NewsroomASGIHandler()

@@ -2,8 +2,11 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
+
+from newsroom.handlers import NewsroomWSGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-
-application = get_wsgi_application()
+# What django.core.wsgi.get_wsgi_application() does, with the site's handler.
+django.setup(set_prefix=False)
+application = NewsroomWSGIHandler()
