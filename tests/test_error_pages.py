@@ -194,3 +194,56 @@ def test_nul_characters_in_headers_never_reach_the_database(production, article,
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert comment.user_agent == "Navigateur/1.0"
+
+
+def wsgi_call(application, environ):
+    """The status line ``application`` answers ``environ`` with, as a WSGI server sees it."""
+    statuses = []
+    body = b"".join(application(environ, lambda status, headers: statuses.append(status)))
+    return statuses[0], body
+
+
+def test_a_charset_and_too_many_query_parameters_is_a_bad_request(production):
+    from django.test import RequestFactory
+
+    from newsroom.handlers import NewsroomWSGIHandler
+    from newsroom.wsgi import application
+
+    environ = RequestFactory()._base_environ(
+        PATH_INFO="/",
+        QUERY_STRING=TOO_MANY_FIELDS,
+        CONTENT_TYPE="text/plain; charset=utf-8",
+    )
+
+    status, body = wsgi_call(NewsroomWSGIHandler(), environ)
+
+    assert status == "400 Bad Request"
+    assert BAD_REQUEST_TITLE in body.decode()
+    assert isinstance(application, NewsroomWSGIHandler)
+
+
+@pytest.mark.parametrize("selected", ["abc", "99999999999999999999999", "1.5", ""])
+@pytest.mark.parametrize("changelist", ["/admin/flatpages/flatpage/", "/admin/articles/tag/"])
+def test_a_bulk_action_on_ids_that_are_not_ids_is_a_bad_request(production, changelist, selected):
+    production.force_login(make_user("edith", "Editors"))
+
+    response = production.post(
+        changelist, {"action": "delete_selected", "_selected_action": ["1", selected]}
+    )
+
+    assert_calm_error(response, 400, BAD_REQUEST_TITLE)
+
+
+def test_a_bulk_action_on_real_ids_still_asks_for_confirmation(production):
+    from articles.models import Tag
+
+    production.force_login(make_user("edith", "Editors"))
+    tag = Tag.objects.create(name="Énergie")
+
+    response = production.post(
+        "/admin/articles/tag/", {"action": "delete_selected", "_selected_action": [tag.pk]}
+    )
+
+    assert response.status_code == 200
+    assert "Énergie" in response.content.decode()
+    assert Tag.objects.filter(pk=tag.pk).exists()
