@@ -3,6 +3,8 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.html import format_html, format_html_join
 from taggit.forms import TagWidget
 
+from core.widgets import CheckedAutocompleteMixin
+
 
 def _quoted(name):
     # A name holding a comma must be quoted, or it would be read as two tags.
@@ -47,7 +49,7 @@ class TagSuggestWidget(TagWidget):
         return f"{attrs.get('id') or 'id_' + name}_suggestions"
 
 
-class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+class OrderedAutocompleteSelectMultiple(CheckedAutocompleteMixin, AutocompleteSelectMultiple):
     """The admin's autocomplete for several choices, keeping their order: the chosen ones
     are shown in the order of the value, and ``articles/admin/ordered-choices.js`` moves a
     newly picked choice to the end, so the form submits them in the order they were given.

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import SiteSettings
+from .widgets import CheckedAutocompleteAdminMixin
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(CheckedAutocompleteAdminMixin, admin.ModelAdmin):
     """One set of settings: the list goes straight to it, nothing to add or delete."""
 
     fieldsets = [

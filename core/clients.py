@@ -3,6 +3,7 @@
 import ipaddress
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 
 def client_ip(request):
@@ -27,3 +28,17 @@ def client_ip(request):
         return str(ipaddress.ip_address(candidate.strip()))
     except ValueError:
         return None
+
+
+def attempted_username(request, credentials=None):
+    """The username a sign-in tried, as django-axes counts failures by it, or None.
+
+    Cut to the longest username an account may have: the sign-in form does not refuse a
+    longer one, and the column that records the attempt would (on PostgreSQL, with a 500).
+    """
+    field = get_user_model().USERNAME_FIELD
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get(field)
+    if username is None:
+        return None
+    return str(username)[: get_user_model()._meta.get_field(field).max_length]

@@ -1,5 +1,6 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.flatpages import middleware as flatpages_middleware
 from django.core.exceptions import BadRequest
 from django.forms import Media
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from js_asset import Media as NonceMedia
 
 from core import pagecache
+from core.lookups import can_look_up
 
 NUL = "\x00"
 
@@ -93,3 +95,29 @@ class FlatpageFallbackMiddleware(flatpages_middleware.FlatpageFallbackMiddleware
             else:
                 pagecache.allow_shared_caching(page)
         return page
+
+
+class AdminSelectionMiddleware:
+    """Refuse (400) a bulk action of the admin on "selected objects" that cannot be ids.
+
+    Django's admin filters the list with the ids sent as they are: a word where a number
+    goes makes that query fail, deep in the action, as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # The views of a ModelAdmin carry it (django.contrib.admin.options.ModelAdmin.get_urls).
+        model_admin = getattr(view_func, "model_admin", None)
+        if model_admin is None or request.method != "POST":
+            return None
+        primary_key = model_admin.model._meta.pk
+        if not all(
+            can_look_up(primary_key, value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)
+        ):
+            raise BadRequest(_("The selection holds something that is not an item."))
+        return None

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actions import Refusal, refusal_messages
 from core.admin_actions import bulk_action
+from core.widgets import CheckedAutocompleteAdminMixin
 
 from ..actions import BackToDraft, PublishArticle, RecordReview
 from ..forms import ArticleAdminForm, OrderedModelMultipleChoiceField
@@ -90,7 +91,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryAdmin):
+class ArticleAdmin(CheckedAutocompleteAdminMixin, ArticleHistoryAdmin):
     """Articles: editors see and publish all of them, authors write their own.
 
     Every saved change is a revision (see articles/admin/history.py): the History page lists

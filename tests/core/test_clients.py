@@ -49,3 +49,28 @@ def test_anything_but_an_address_is_none(settings, garbage):
 
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request_from(garbage)) is None
+
+
+@pytest.mark.django_db
+def test_a_sign_in_with_a_huge_username_is_refused_and_counted(client):
+    """The sign-in form lets any length through to the throttling, whose record holds 255
+    characters: PostgreSQL refused the longer ones with a 500."""
+    from axes.models import AccessAttempt
+
+    response = client.post("/admin/login/", {"username": "é" * 5000, "password": "x"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == "é" * 150
+    assert attempt.failures_since_start == 1
+
+
+def test_the_attempted_username_comes_from_the_credentials_or_the_form():
+    from core.clients import attempted_username
+
+    request = RequestFactory().post("/admin/login/", {"username": "edith"})
+
+    assert attempted_username(request) == "edith"
+    assert attempted_username(request, {"username": "mona"}) == "mona"
+    assert attempted_username(RequestFactory().post("/admin/login/", {})) is None
