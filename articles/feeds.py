@@ -208,7 +208,7 @@ class TagFeed(LatestArticlesFeed):
         return [obj.slug]
 
     def get_object(self, request, slug):
-        return Tag.objects.get(slug=slug)
+        return Tag.objects.with_published_articles().get(slug=slug)
 
     def title(self, obj):
         return _("%(site)s: %(tag)s") % {"site": identity.site_name(), "tag": obj.name}

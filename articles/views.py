@@ -153,7 +153,9 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_archive.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(
+            Tag.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -254,7 +256,8 @@ class SearchView(PageMetadataMixin, ListView):
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
         slug = self.request.GET.get("tag", "")[:100]
-        self.tag = Tag.objects.filter(slug=slug).first() if slug else None
+        tags = Tag.objects.with_published_articles()
+        self.tag = tags.filter(slug=slug).first() if slug else None
         articles = Article.objects.published()
         if self.tag is not None:
             articles = articles.filter(tags=self.tag)

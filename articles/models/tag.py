@@ -14,18 +14,25 @@ MANAGE_SECTIONS = "articles.manage_sections"
 
 
 class TagQuerySet(models.QuerySet):
-    def sections(self):
-        """The site's sections, as editors ordered them: the tags of the main menu that
-        lead to at least one published article (an empty archive is no place to send
-        readers), in one query."""
+    def with_published_articles(self):
+        """The tags readers may know of: those of at least one published article.
+
+        A tag that only drafts or scheduled articles carry would name them before they are out.
+        """
         from .article import Article
 
         tagged_published = TaggedArticle.objects.filter(
             tag=OuterRef("pk"), content_object__in=Article.objects.published()
         )
+        return self.filter(Exists(tagged_published))
+
+    def sections(self):
+        """The site's sections, as editors ordered them: the tags of the main menu that
+        lead to at least one published article (an empty archive is no place to send
+        readers), in one query."""
         return (
             self.filter(is_section=True)
-            .filter(Exists(tagged_published))
+            .with_published_articles()
             .order_by("section_position", "name")
         )
 
@@ -55,6 +62,8 @@ class Tag(TagBase):
         default=0,
         help_text=_("Sections are listed from the smallest number; equal numbers by name."),
     )
+
+    objects = TagQuerySet.as_manager()
 
     objects = TagQuerySet.as_manager()
 
