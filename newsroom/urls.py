@@ -14,7 +14,14 @@ from articles import sitemaps
 from articles import views as articles_views
 from articles.caching import cacheable_patterns
 
+from . import admin_views
+
 urlpatterns = [
+    # Before the admin's own pattern of the same address (see newsroom/admin_views.py).
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_views.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for it whatever the page says; answer without touching the database.

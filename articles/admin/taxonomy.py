@@ -31,6 +31,12 @@ class TagAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
 
+    def view_on_site(self, obj):
+        # A tag gets its page with its first published article.
+        if Tag.objects.with_published_articles().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return None
+
     def has_manage_sections_permission(self, request):
         return Tag.may_manage_sections(request.user)
 

@@ -65,8 +65,6 @@ class Tag(TagBase):
 
     objects = TagQuerySet.as_manager()
 
-    objects = TagQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
