@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import path, reverse
 
+from articles.models import Tag
 from core.roles import AUTHORS
 from newsroom import urls as project_urls
 from tests.factories import make_article, make_user
@@ -72,7 +73,8 @@ def assert_strict(response):
 def site_pages():
     author = make_user("camille", AUTHORS, first_name="Camille", last_name="Lefèvre")
     article = make_article("Les éoliennes", authors=[author], standfirst="Du vent.")
-    tag = article.tags.create(name="Énergie")
+    tag = Tag.objects.create(name="Énergie")
+    article.tags.add(tag)
     page = FlatPage.objects.create(url="/a-propos/", title="À propos", content="<p>Nous.</p>")
     page.sites.add(Site.objects.get_current())
     year, month = article.published_at.year, article.published_at.month
