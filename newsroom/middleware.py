@@ -1,6 +1,7 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.flatpages import middleware as flatpages_middleware
 from django.core.exceptions import BadRequest
 from django.forms import Media
@@ -97,11 +98,13 @@ class FlatpageFallbackMiddleware(flatpages_middleware.FlatpageFallbackMiddleware
         return page
 
 
-class AdminSelectionMiddleware:
-    """Refuse (400) a bulk action of the admin on "selected objects" that cannot be ids.
+class AdminInputMiddleware:
+    """Refuse (400) what the admin's views would use as it came and fail on (a 500):
 
-    Django's admin filters the list with the ids sent as they are: a word where a number
-    goes makes that query fail, deep in the action, as a 500.
+    - a bulk action on "selected objects" that cannot be ids: Django filters the list with
+      them, and a word where a number goes makes that query fail deep in the action;
+    - an empty ``_to_field``: Django checks the field a popup refers to only when one is
+      named, then looks up a field without a name.
     """
 
     def __init__(self, get_response):
@@ -113,11 +116,14 @@ class AdminSelectionMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         # The views of a ModelAdmin carry it (django.contrib.admin.options.ModelAdmin.get_urls).
         model_admin = getattr(view_func, "model_admin", None)
-        if model_admin is None or request.method != "POST":
+        if model_admin is None:
             return None
+        data = request.POST if request.method == "POST" else {}
+        if any(query.get(TO_FIELD_VAR) == "" for query in (request.GET, data)):
+            raise BadRequest(_("The address names no field."))
         primary_key = model_admin.model._meta.pk
-        if not all(
-            can_look_up(primary_key, value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if data and not all(
+            can_look_up(primary_key, value) for value in data.getlist(ACTION_CHECKBOX_NAME)
         ):
             raise BadRequest(_("The selection holds something that is not an item."))
         return None

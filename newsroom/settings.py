@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "newsroom.middleware.AdminSelectionMiddleware",
+    "newsroom.middleware.AdminInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Addresses of the site before it moved here (wordpress/): answered only where nothing

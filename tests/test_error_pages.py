@@ -247,3 +247,20 @@ def test_a_bulk_action_on_real_ids_still_asks_for_confirmation(production):
     assert response.status_code == 200
     assert "Énergie" in response.content.decode()
     assert Tag.objects.filter(pk=tag.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/admin/articles/tag/{pk}/change/?_to_field=", "/admin/articles/tag/?_to_field=",
+     "/admin/articles/tag/{pk}/change/?_to_field=nope"],
+)
+def test_a_popup_naming_no_field_is_a_bad_request(production, address):
+    from articles.models import Tag
+
+    production.force_login(make_user("edith", "Editors"))
+    tag = Tag.objects.create(name="Énergie")
+
+    response = production.get(address.format(pk=tag.pk))
+
+    assert response.status_code == 400
+    assert BAD_REQUEST_TITLE in response.content.decode()
