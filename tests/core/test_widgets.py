@@ -3,8 +3,10 @@ with its error, never a 500 (Django's own widget looks the value up as it came).
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from articles.models import Article, Image
+from core.models import SiteSettings
 from tests.articles.conftest import png_file
 from tests.articles.fixtures_admin import article_form_data
 from tests.factories import make_article, make_user
@@ -37,8 +39,10 @@ def test_a_featured_image_that_is_not_an_id_is_a_form_error(editor_client, value
 
 
 def test_the_default_social_image_that_is_not_an_id_is_a_form_error(editor_client):
+    site_settings = SiteSettings.current()
+
     response = editor_client.post(
-        "/admin/newsroom/sitesettings/1/change/",
+        reverse("admin:core_sitesettings_change", args=[site_settings.pk]),
         {"site_name": "Le Quotidien", "default_social_image": "abc",
          "editorial_responsibility_kind": "person"},
     )
