@@ -157,7 +157,7 @@ class VarnishPurgeBackend(PurgeBackend):
                 url, method="PURGE", headers={"xkey": " ".join(sorted(keys))}
             )
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout):  # noqa: S310  # nosec B310: the operator's own Varnish address
+                with urllib.request.urlopen(request, timeout=self.timeout):  # noqa: S310  # nosec B310  # the operator's own Varnish address
                     pass
             except (OSError, urllib.error.URLError) as error:
                 logger.warning("Varnish at %s could not purge %s: %s", url, keys, error)

@@ -292,7 +292,7 @@ def wait_until_served(stack, started, timeout=90):
                     + tail(stack.stack_dir / f"{name}.out")
                 )
         try:
-            with urllib.request.urlopen(f"{stack.url}/robots.txt", timeout=5) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{stack.url}/robots.txt", timeout=5) as response:  # noqa: S310  # nosec B310
                 if response.status == 200:
                     return
         except (urllib.error.URLError, OSError):

@@ -74,7 +74,7 @@ class MediaSource:
                 request = urllib.request.Request(  # noqa: S310
                     address, headers={"User-Agent": "Newsroom import"}
                 )
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310  # nosec B310
                     data = response.read(settings.IMAGE_MAX_UPLOAD_BYTES + 1)
             except urllib.error.HTTPError as error:
                 last = f"{address} answered {error.code}"

@@ -61,7 +61,7 @@ def json_ld(data):
     serialized = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
-        mark_safe(serialized.translate(_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+        mark_safe(serialized.translate(_SCRIPT_ESCAPES)),  # noqa: S308  # nosec B308 B703  # escaped above
     )
 
 
