@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, ProtectedError, Q
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
@@ -17,17 +18,50 @@ from ..models import Article, Image
 from .common import HttpsByDefaultMixin, thumbnail
 
 
-def usage_sentence(image, articles):
-    """« “Photo” is the featured image of “A”, “B”. », for refusals."""
+def usage_sentence(image, articles, others=0):
+    """« “Photo” is the featured image of “A”, “B” and of 2 other articles. », for refusals.
+
+    ``others`` counts the articles the reader of the sentence may not open: their titles
+    are not given.
+    """
+    if not articles:
+        return ngettext(
+            "“%(image)s” is the featured image of %(count)d article you cannot open.",
+            "“%(image)s” is the featured image of %(count)d articles you cannot open.",
+            others,
+        ) % {"image": image, "count": others}
     titles = ", ".join(
         gettext("“%(title)s”") % {"title": article.title} for article in articles
     )
-    return ngettext(
+    sentence = ngettext(
         "“%(image)s” is the featured image of the article %(titles)s.",
         "“%(image)s” is the featured image of the articles %(titles)s.",
         len(articles),
     ) % {"image": image, "titles": titles}
+    if others:
+        sentence += " " + ngettext(
+            "It is also the featured image of %(count)d other article.",
+            "It is also the featured image of %(count)d other articles.",
+            others,
+        ) % {"count": others}
+    return sentence
 
+
+def split_by_access(user, articles):
+    """``articles`` that ``user`` may open in the admin, and how many others there are.
+
+    Authors must not learn the titles of other authors' drafts through an image they share.
+    """
+    articles = list(articles)
+    if user.has_perm("articles.edit_any_article"):
+        return articles, 0
+    editable = set(
+        Article.objects.editable_by(user)
+        .filter(pk__in=[article.pk for article in articles])
+        .values_list("pk", flat=True)
+    )
+    shown = [article for article in articles if article.pk in editable]
+    return shown, len(articles) - len(shown)
 
 
 class ImageUsageFilter(admin.SimpleListFilter):
@@ -152,10 +186,20 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
     def log_change(self, request, obj, message):
         return None
 
+    def get_object(self, request, object_id, from_field=None):
+        image = super().get_object(request, object_id, from_field)
+        if image is not None:
+            # Read by usage_list(), which Django calls with the image alone.
+            image.admin_viewer = request.user
+        return image
+
     # Deleting: never an image that articles show.
 
     def delete_view(self, request, object_id, extra_context=None):
         image = self.get_object(request, unquote(object_id))
+        if image is not None and not self.has_delete_permission(request, image):
+            # Before saying anything about the image, such as where it is used.
+            raise PermissionDenied
         if image is not None and self._refuse_deletion(request, [image]):
             return HttpResponseRedirect(
                 reverse("admin:articles_image_change", args=[image.pk])
@@ -188,14 +232,14 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
         refused = False
         for image in used:
             refused = True
+            articles = list(image.featured_in.all())
+            shown, others = split_by_access(request.user, articles)
             self.message_user(
                 request,
                 gettext("%(usage)s It cannot be deleted: choose another image for %(them)s first.")
                 % {
-                    "usage": usage_sentence(image, list(image.featured_in.all())),
-                    "them": ngettext(
-                        "this article", "these articles", len(image.featured_in.all())
-                    ),
+                    "usage": usage_sentence(image, shown, others),
+                    "them": ngettext("this article", "these articles", len(articles)),
                 },
                 messages.ERROR,
             )
@@ -283,8 +327,22 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
         articles = list(obj.usage())
         if not articles:
             return gettext("No article uses this image: it may be deleted.")
+        viewer = getattr(obj, "admin_viewer", None)
+        if viewer is None:
+            shown, others = [], len(articles)
+        else:
+            shown, others = split_by_access(viewer, articles)
+        hidden = (
+            format_html(
+                "<li>{}</li>",
+                ngettext(
+                    "%(count)d other article", "%(count)d other articles", others
+                ) % {"count": others},
+            )
+            if others else ""
+        )
         return format_html(
-            "<ul class=\"newsroom-usage\">{}</ul>",
+            "<ul class=\"newsroom-usage\">{}{}</ul>",
             format_html_join(
                 "",
                 '<li><a href="{}">{}</a> ({})</li>',
@@ -295,9 +353,10 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
                         gettext("scheduled") if article.is_scheduled
                         else article.get_status_display().lower(),
                     )
-                    for article in articles
+                    for article in shown
                 ),
             ),
+            hidden,
         )
 
     @admin.display(description=_("credit line"), ordering="credit")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.actions import PublishArticle
 from articles.models import Article, Image
 from tests.articles.fixtures_admin import *  # noqa: F403
-from tests.articles.fixtures_admin import article_form_data, make_article
+from tests.articles.fixtures_admin import article_form_data, client_for, make_article
 from tests.articles.image_files import (
     animated_gif,
     camera_jpeg,
@@ -321,6 +321,85 @@ def test_the_bulk_delete_removes_unused_images_and_their_files(
 
     assert not Image.objects.exists()
     assert stored_files(settings) == []
+
+
+# Least privilege: where an image is used is told only to whom may open the articles
+
+
+@pytest.fixture
+def image_in_two_drafts(make_image, author, other_author):
+    image = make_image(alt_text="Une grue")
+    make_article("Mon brouillon sur la grue", authors=[author], featured_image=image)
+    make_article("Le brouillon secret de Colette", authors=[other_author], featured_image=image)
+    return image
+
+
+@pytest.mark.parametrize("role", ["moderator", "author"])
+def test_the_delete_page_is_refused_before_saying_where_the_image_is_used(
+    request, role, image_in_two_drafts
+):
+    client = request.getfixturevalue(f"{role}_client")
+    url = f"{IMAGES}{image_in_two_drafts.pk}/delete/"
+
+    for response in (client.get(url, follow=True), client.post(url, {"post": "yes"}, follow=True)):
+        assert response.status_code == 403
+        told = response.content.decode() + " ".join(messages_of(response))
+        assert "brouillon" not in told
+    assert Image.objects.filter(pk=image_in_two_drafts.pk).exists()
+
+
+def test_an_author_sees_only_their_own_articles_where_an_image_is_used(
+    author_client, image_in_two_drafts
+):
+    response = author_client.get(f"{IMAGES}{image_in_two_drafts.pk}/change/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mon brouillon sur la grue" in html
+    assert "Le brouillon secret de Colette" not in html
+    assert "<li>1 other article</li>" in html
+
+
+def test_the_editor_sees_every_article_where_an_image_is_used(editor_client, image_in_two_drafts):
+    html = editor_client.get(f"{IMAGES}{image_in_two_drafts.pk}/change/").content.decode()
+
+    assert "Mon brouillon sur la grue" in html and "Le brouillon secret de Colette" in html
+    assert "other article" not in html
+
+
+def test_a_refused_deletion_names_only_the_articles_the_user_may_open(
+    author, image_in_two_drafts, make_image
+):
+    # An author trusted with deleting images, yet not with the other authors' articles.
+    from django.contrib.auth.models import Permission
+
+    author.user_permissions.add(Permission.objects.get(codename="delete_image"))
+    client = client_for(author)
+    single = client.post(
+        f"{IMAGES}{image_in_two_drafts.pk}/delete/", {"post": "yes"}, follow=True
+    )
+    bulk = client.post(
+        IMAGES,
+        {"action": "delete_selected", "_selected_action": [image_in_two_drafts.pk],
+         "post": "yes"},
+        follow=True,
+    )
+
+    for response in (single, bulk):
+        told = " ".join(messages_of(response))
+        assert "featured image of the article “Mon brouillon sur la grue”." in told
+        assert "It is also the featured image of 1 other article." in told
+        assert "Colette" not in told
+    assert Image.objects.filter(pk=image_in_two_drafts.pk).exists()
+
+
+def test_the_refusal_sentence_counts_the_articles_it_does_not_name(make_image, editor):
+    from articles.admin.images import usage_sentence
+
+    image = make_image(alt_text="Une grue")
+    assert usage_sentence(image, [], 2) == (
+        f"“{image}” is the featured image of 2 articles you cannot open."
+    )
 
 
 # Credits enforced at publication
