@@ -8,13 +8,12 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from articles import sitemaps
 from articles import views as articles_views
 from articles.caching import cacheable_patterns
 
-from . import admin_views
+from . import admin_views, views
 
 urlpatterns = [
     # Before the admin's own pattern of the same address (see newsroom/admin_views.py).
@@ -56,8 +55,7 @@ if settings.DEBUG:
     urlpatterns += [
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            views.serve_media,
         )
     ]
 

@@ -5,9 +5,11 @@ fail (a host that is not ours, too many query parameters, a broken session cooki
 make its error page fail too, and a reader would get a bare 500 instead.
 """
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
+from django.views import static
 from django.views.decorators.csrf import requires_csrf_token
 
 from core.models import SiteSettings
@@ -54,3 +56,12 @@ def csrf_failure(request, reason=""):
 def server_error(request):
     """A 500 page rendered without context processors, which may be what failed."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def serve_media(request, path):
+    """Uploaded files in development (DEBUG only; nginx serves them in production). A name
+    the file system refuses (too long, say) is a missing file, not a server error."""
+    try:
+        return static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        raise Http404(path) from error

@@ -264,3 +264,8 @@ def test_a_popup_naming_no_field_is_a_bad_request(production, address):
 
     assert response.status_code == 400
     assert BAD_REQUEST_TITLE in response.content.decode()
+
+
+def test_a_media_name_the_file_system_refuses_is_a_404(client, db):
+    # Development serves uploads itself; a name too long for the file system is no 500.
+    assert client.get("/media/" + "x" * 5000).status_code == 404
