@@ -34,10 +34,11 @@ from django.core.files.base import ContentFile
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import escape_uri_path
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from articles.models import Article, Image, Tag
 from articles.slugs import slugify_french
@@ -94,7 +95,9 @@ def parse_date(value_gmt, value_local, local_zone):
         try:
             return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)
         except ValueError:
-            raise ItemError(f"broken date {value!r} (expected YYYY-MM-DD HH:MM:SS)") from None
+            raise ItemError(
+                _("broken date “%(date)s” (expected YYYY-MM-DD HH:MM:SS)") % {"date": value}
+            ) from None
     return None
 
 
@@ -201,8 +204,10 @@ class WordPressImporter:
                 entry.post_type or "?",
                 "failed",
                 f"#{entry.wordpress_id} {entry.title}",
-                f"unknown post type {entry.post_type!r}: only posts, pages and attachments "
-                "are imported",
+                _(
+                    "unknown post type “%(type)s”: only posts, pages and attachments are "
+                    "imported"
+                ) % {"type": entry.post_type},
             )
 
     def _guard(self, kind, label, function, entry):
@@ -344,7 +349,7 @@ class WordPressImporter:
             try:
                 data = self.media.read(item.attachment_url)
             except MediaError as error:
-                raise ItemError(f"missing attachment: {error}") from None
+                raise ItemError(_("missing attachment: %(error)s") % {"error": error}) from None
             name = PurePosixPath(urlsplit(item.attachment_url).path).name or "image"
             image = Image(file=ContentFile(data, name=unquote(name)))
             outcome = "created"
@@ -386,7 +391,7 @@ class WordPressImporter:
             return "skipped", f"#{item.wordpress_id} is {item.status or 'without status'}"
         published_at = parse_date(item.post_date_gmt, item.post_date, self.local_zone)
         if status == Article.Status.PUBLISHED and published_at is None:
-            raise ItemError("a published post without a date")
+            raise ItemError(_("a published post without a date"))
         mapping = self._mapping(Kind.POST, item.wordpress_id)
         article = Article.objects.filter(pk=mapping.object_id).first() if mapping else None
         if article is not None and mapping.fingerprint == item.fingerprint:
@@ -521,7 +526,9 @@ class WordPressImporter:
         if page is not None and mapping.fingerprint == item.fingerprint:
             return "skipped", ""
         if FlatPage.objects.filter(url=url).exclude(pk=getattr(page, "pk", None)).exists():
-            raise ItemError(f"the address {url} is already used by another page")
+            raise ItemError(
+                _("the address %(url)s is already used by another page") % {"url": url}
+            )
         outcome = "updated" if page else "created"
         page = page or FlatPage()
         page.url = url
@@ -547,7 +554,7 @@ class WordPressImporter:
         old_path = _path(old_path) if "://" in old_path else old_path
         if old_path == new_path or len(old_path) > 200 or not old_path.startswith("/"):
             return
-        _, created = Redirect.objects.update_or_create(
+        _redirect, created = Redirect.objects.update_or_create(
             site=self.site, old_path=old_path, defaults={"new_path": new_path}
         )
         if created:
@@ -555,7 +562,7 @@ class WordPressImporter:
 
     def _post_redirects(self, item, article, published_at):
         prefix = self._prefix()
-        new = article.get_absolute_url()
+        new = _site_url(article)
         name = item.name or article.slug
         olds = {f"{prefix}/?p={item.wordpress_id}", f"{prefix}/{name}/"}
         if item.link:
@@ -573,11 +580,12 @@ class WordPressImporter:
                 self._redirect(old.rstrip("/") + "/feed/", new)
 
     def _render_structure(self, item, local, name):
+        categories = [slug for taxonomy, slug, _name in item.terms if taxonomy == "category"]
         tokens = {
             "%year%": f"{local:%Y}", "%monthnum%": f"{local:%m}", "%day%": f"{local:%d}",
             "%hour%": f"{local:%H}", "%minute%": f"{local:%M}", "%second%": f"{local:%S}",
             "%postname%": name, "%post_id%": item.wordpress_id, "%author%": item.creator,
-            "%category%": next((s for t, s, _ in item.terms if t == "category"), "uncategorized"),
+            "%category%": categories[0] if categories else "uncategorized",
         }
         path = self.permalink_structure
         for token, value in tokens.items():
@@ -587,8 +595,8 @@ class WordPressImporter:
     def _redirects_for_term(self, term, tag):
         prefix = self._prefix()
         base = "category" if term.taxonomy == "category" else "tag"
-        new = tag.get_absolute_url()
-        feed = reverse("articles:tag_feed_rss", kwargs={"slug": tag.slug})
+        new = _site_url(tag)
+        feed = _site_url(name="articles:tag_feed_rss", slug=tag.slug)
         self._redirect(_path(f"{prefix}/{base}/{term.slug}/"), new)
         self._redirect(_path(f"{prefix}/{base}/{term.slug}/feed/"), feed)
         if term.taxonomy == "category" and term.wordpress_id:
@@ -599,8 +607,8 @@ class WordPressImporter:
     def author_and_feed_redirects(self):
         """The authors' archives and the site's feeds (once the authors are known)."""
         prefix = self._prefix()
-        rss = reverse("articles:feed_rss")
-        atom = reverse("articles:feed_atom")
+        rss = _site_url(name="articles:feed_rss")
+        atom = _site_url(name="articles:feed_atom")
         for old, new in (
             ("/feed/", rss), ("/feed/rss2/", rss), ("/feed/rss/", rss), ("/feed/atom/", atom),
             ("/?feed=rss2", rss), ("/?feed=rss", rss), ("/?feed=atom", atom),
@@ -610,12 +618,19 @@ class WordPressImporter:
         for login, user in self.authors.items():
             if user is None:
                 continue
-            page = reverse("articles:author", kwargs={"username": user.get_username()})
-            feed = reverse("articles:author_feed_rss", kwargs={"username": user.get_username()})
+            page = _site_url(name="articles:author", username=user.get_username())
+            feed = _site_url(name="articles:author_feed_rss", username=user.get_username())
             self._redirect(_path(f"{prefix}/author/{login}/"), page)
             self._redirect(_path(f"{prefix}/author/{login}/feed/"), feed)
             if ids.get(login):
                 self._redirect(f"{prefix}/?author={ids[login]}", page)
+
+
+def _site_url(obj=None, name="", **kwargs):
+    """The address of ``obj`` (or of the view ``name``) in the site's default language,
+    whatever language the report is written in: old addresses lead there."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return obj.get_absolute_url() if obj is not None else reverse(name, kwargs=kwargs)
 
 
 def _messages(error):

@@ -3,6 +3,9 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 OUTCOMES = ("created", "updated", "skipped", "failed")
 
 
@@ -33,30 +36,36 @@ class Report:
 
     def lines(self):
         """The report as lines of text, for the terminal."""
-        lines = ["", "Import report"]
+        lines = ["", _("Import report")]
         width = max([len(kind) for kind in self.counts] or [4])
-        lines.append(f"  {'':{width}}  " + "  ".join(f"{o:>8}" for o in OUTCOMES))
+        titles = {
+            "created": pgettext("import outcome", "created"),
+            "updated": pgettext("import outcome", "updated"),
+            "skipped": pgettext("import outcome", "skipped"),
+            "failed": pgettext("import outcome", "failed"),
+        }
+        lines.append(f"  {'':{width}}  " + "  ".join(f"{titles[o]:>8}" for o in OUTCOMES))
         for kind, counts in self.counts.items():
             lines.append(f"  {kind:{width}}  " + "  ".join(f"{counts[o]:>8}" for o in OUTCOMES))
         if self.fatal:
-            lines += ["", f"Stopped reading the export: {self.fatal}"]
-        for title, entries in (("Failed", self.failures), ("Skipped", self.skips)):
+            lines += ["", _("Stopped reading the export: %(reason)s") % {"reason": self.fatal}]
+        for title, entries in ((_("Failed"), self.failures), (_("Skipped"), self.skips)):
             if entries:
                 lines += ["", f"{title}:"]
                 lines += [f"  {kind} {label}: {reason}" for kind, label, reason in entries]
         if self.flagged:
-            lines += ["", "Kept in review instead of published (fix, then publish):"]
+            lines += ["", _("Kept in review instead of published (fix, then publish):")]
             lines += [f"  {label}: {reason}" for label, reason in self.flagged]
         if self.uncredited_images:
-            lines += ["", "Images without a credit (add it in the media library):"]
+            lines += ["", _("Images without a credit (add it in the media library):")]
             lines += [f"  {label}" for label in self.uncredited_images]
         for title, counter in (
-            ("Blocks with no equivalent (their content is kept)", self.unknown_blocks),
-            ("Shortcodes left as typed in the text", self.unknown_shortcodes),
+            (_("Blocks with no equivalent (their content is kept)"), self.unknown_blocks),
+            (_("Shortcodes left as typed in the text"), self.unknown_shortcodes),
         ):
             if counter:
                 lines += ["", f"{title}:"]
                 lines += [f"  {name}: {count}" for name, count in counter.most_common()]
         if self.notes:
-            lines += ["", "Notes:"] + [f"  {note}" for note in self.notes]
+            lines += ["", _("Notes:")] + [f"  {note}" for note in self.notes]
         return lines

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from PIL import Image as PILImage
 
 from articles.models import Article, Image, Tag
@@ -97,13 +98,14 @@ def full_export(**overrides):
     )
 
 
-def run_import(tmp_path, text, *args, name="export.xml"):
+def run_import(tmp_path, text, *args, name="export.xml", language="en"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     out = io.StringIO()
     error = None
     try:
-        call_command("import_wordpress", str(path), *args, stdout=out, stderr=io.StringIO())
+        with translation.override(language):
+            call_command("import_wordpress", str(path), *args, stdout=out, stderr=io.StringIO())
     except CommandError as raised:
         error = raised
     return out.getvalue(), error
@@ -132,7 +134,7 @@ def test_posts_become_articles_with_their_status_dates_authors_and_tags(imported
     assert tomorrow.is_scheduled
     # The unknown post type failed, clearly, and the rest was imported.
     assert error is not None
-    assert "unknown post type 'product'" in output
+    assert "unknown post type “product”" in output
 
     page = client.get("/articles/le-port-renait/")
     assert page.status_code == 200
@@ -343,7 +345,7 @@ def test_broken_date_and_missing_attachment_fail_alone(tmp_path, uploads):
     )
     output, error = run_import(tmp_path, text, "--uploads", str(uploads))
     assert error is not None
-    assert "broken date '2024-13-45 99:00:00'" in output
+    assert "broken date “2024-13-45 99:00:00”" in output
     assert "missing attachment" in output and "absent.jpg" in output
     assert not Article.objects.filter(title="Mauvaise date").exists()
     assert Article.objects.get(title="Image absente").featured_image is None
@@ -377,4 +379,12 @@ def test_admin_shows_the_notes_of_articles_kept_in_review(imported, superuser_cl
     response = superuser_client.get("/admin/wordpress/importeditem/?kind=post&q=105")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "105" in page and "crédit" in page
+    assert "105" in page and "no credit" in page
+
+
+def test_the_report_speaks_french(tmp_path, uploads):
+    output, error = run_import(tmp_path, full_export(), "--uploads", str(uploads), language="fr")
+    assert "Rapport d’import" in output
+    assert "Gardés en relecture au lieu d’être publiés" in output
+    assert "type de contenu inconnu « product »" in output
+    assert "Certains éléments n’ont pas pu être importés" in str(error)

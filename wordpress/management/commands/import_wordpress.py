@@ -4,6 +4,7 @@ import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wordpress.importer import WordPressImporter
 from wordpress.media import MediaSource
@@ -65,4 +66,4 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         if report.failed:
-            raise CommandError("Some entries could not be imported: see the report above.")
+            raise CommandError(_("Some entries could not be imported: see the report above."))
