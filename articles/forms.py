@@ -105,6 +105,8 @@ class ArticleAdminForm(forms.ModelForm):
         user = self.current_user
         if user is None or not user.has_perm("articles.review_article"):
             self.fields.pop("record_review", None)
+        if "tags" in self.fields:
+            self.fields["tags"].widget.user = user
         if "body" in self.fields:
             # The prose editor's form field would keep the HTML as posted
             # until the model cleans it; cleaned_data must be safe too.

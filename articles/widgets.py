@@ -23,13 +23,16 @@ class TagSuggestWidget(TagWidget):
         css = {"all": ["articles/admin/admin.css"]}
         js = ["articles/admin/tag-suggest.js"]
 
+    #: Whose suggestions these are (the form sets it): see ``TagQuerySet.known_to``.
+    user = None
+
     def __init__(self, attrs=None):
         super().__init__({"autocomplete": "off", "data-tag-suggestions": "", **(attrs or {})})
 
     def suggestions(self):
         from .models import Tag
 
-        return Tag.objects.order_by("name").values_list("name", flat=True)
+        return Tag.objects.known_to(self.user).order_by("name").values_list("name", flat=True)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

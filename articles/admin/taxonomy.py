@@ -29,7 +29,12 @@ class TagAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "description", "is_section", "section_position"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
+        return (
+            super()
+            .get_queryset(request)
+            .known_to(request.user)
+            .annotate(article_count=Count("tagged_articles"))
+        )
 
     def view_on_site(self, obj):
         # A tag gets its page with its first published article.

@@ -26,6 +26,20 @@ class TagQuerySet(models.QuerySet):
         )
         return self.filter(Exists(tagged_published))
 
+    def known_to(self, user):
+        """The tags ``user`` may learn of in the admin: for whom may not edit every article,
+        neither the tags that only other authors' unpublished articles carry (they would
+        give those articles away), but the unused ones, which name nothing."""
+        from .article import Article
+
+        if user is not None and user.has_perm("articles.edit_any_article"):
+            return self
+        tagged = TaggedArticle.objects.filter(tag=OuterRef("pk"))
+        readable = Article.objects.published()
+        if user is not None:
+            readable = readable | Article.objects.editable_by(user)
+        return self.filter(~Exists(tagged) | Exists(tagged.filter(content_object__in=readable)))
+
     def sections(self):
         """The site's sections, as editors ordered them: the tags of the main menu that
         lead to at least one published article (an empty archive is no place to send

@@ -630,3 +630,57 @@ def test_the_admin_is_titled_newsroom(editor_client):
 def test_only_the_projects_tags_are_in_the_admin():
     assert not admin.site.is_registered(TaggitTag)
     assert admin.site.is_registered(Tag)
+
+
+# Tags that only other authors' unpublished articles carry are not given away
+
+
+@pytest.fixture
+def tags_of_every_kind(author, other_author, editor):
+    make_article("En ligne", authors=[other_author], tags=["Public"],
+                 status=Article.Status.PUBLISHED, published_at=timezone.now())
+    make_article("Mon brouillon", authors=[author], tags=["Le mien"])
+    make_article("Son brouillon", authors=[other_author], tags=["Rachat secret"])
+    make_article("Bientôt", authors=[other_author], tags=["Annonce à venir"],
+                 status=Article.Status.PUBLISHED,
+                 published_at=timezone.now() + timedelta(days=1))
+    Tag.objects.create(name="Vocabulaire")  # unused: it names no article
+
+
+def suggested(client, url):
+    html = client.get(url).content.decode()
+    datalist = html.split('<datalist id="id_tags_suggestions">')[1].split("</datalist>")[0]
+    return set(re.findall(r'<option value="([^"]+)">', datalist))
+
+
+def test_an_author_is_suggested_only_tags_that_give_no_one_away(
+    author_client, tags_of_every_kind
+):
+    assert suggested(author_client, ADD) == {"Public", "Le mien", "Vocabulaire"}
+    own = Article.objects.get(title="Mon brouillon")
+    assert suggested(author_client, f"{ARTICLES}{own.pk}/change/") == {
+        "Public", "Le mien", "Vocabulaire"
+    }
+
+
+def test_an_editor_is_suggested_every_tag(editor_client, tags_of_every_kind):
+    assert suggested(editor_client, ADD) == {
+        "Public", "Le mien", "Rachat secret", "Annonce à venir", "Vocabulaire"
+    }
+
+
+def test_the_tag_list_and_pages_hide_other_authors_unpublished_tags_from_an_author(
+    author_client, editor_client, tags_of_every_kind
+):
+    listed = author_client.get("/admin/articles/tag/")
+    assert {tag.name for tag in listed.context["cl"].result_list} == {
+        "Public", "Le mien", "Vocabulaire"
+    }
+    secret = Tag.objects.get(name="Rachat secret")
+    assert author_client.get(f"/admin/articles/tag/{secret.pk}/change/").status_code in (
+        302, 404
+    )
+    assert "Rachat secret" not in author_client.get(
+        "/admin/articles/tag/?q=Rachat"
+    ).content.decode()
+    assert editor_client.get(f"/admin/articles/tag/{secret.pk}/change/").status_code == 200
