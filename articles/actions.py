@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.actions import Action
 
-from .models import Article, ArticleAuthor, Image, Source, Tag, TaggedArticle
+from .models import Article, ArticleAuthor, Image, PreviewLink, Source, Tag, TaggedArticle
 from .words import reviewed_words
 
 
@@ -538,3 +538,78 @@ class SaveImage(Action):
 
     def message_context(self):
         return {"image": self.image}
+
+
+class SharePreview(ArticleAction):
+    """Make a secret link showing the article, as it stands, to someone without an account.
+
+    Whoever may change the article may share it; the link reads whatever the article holds
+    when it is opened, until it expires or is revoked.
+    """
+
+    versioned = False
+    label = gettext_lazy("Share a preview")
+    success_message = gettext_lazy(
+        "A preview link to “%(title)s” was made; it works until %(expires)s."
+    )
+    log_message = "Shared a preview link."
+
+    def __init__(self, article, user, *, lifetime=PreviewLink.Lifetime.WEEK, label=""):
+        super().__init__(article, user)
+        self.lifetime = lifetime
+        self.label = label.strip()
+        self.link = None
+
+    def check(self):
+        super().check()
+        if self.article.pk is None:
+            raise ValidationError(_("Save the article before sharing it."))
+        if self.lifetime not in PreviewLink.Lifetime.values:
+            raise ValidationError(_("Choose how long the link works."))
+
+    def perform(self):
+        self.link = PreviewLink.objects.create(
+            article=self.article,
+            label=self.label,
+            created_by=self.user,
+            expires_at=PreviewLink.expiry_for(self.lifetime),
+        )
+        return self.link
+
+    def affected_objects(self):
+        # No page that readers or caches see changes.
+        return []
+
+    def message_context(self):
+        expires = timezone.localtime(self.link.expires_at) if self.link else None
+        return {
+            "title": self.article.title,
+            "expires": formats.date_format(expires, "DATETIME_FORMAT") if expires else "",
+        }
+
+
+class RevokePreviewLink(ArticleAction):
+    """Close a preview link at once: its address answers that it no longer works."""
+
+    versioned = False
+    label = gettext_lazy("Revoke")
+    success_message = gettext_lazy("The preview link to “%(title)s” no longer works.")
+    log_message = "Revoked a preview link."
+
+    def __init__(self, link, user):
+        super().__init__(link.article, user)
+        self.link = link
+
+    def check(self):
+        super().check()
+        if self.link.revoked_at is not None:
+            raise ValidationError(_("This link was already revoked."))
+
+    def perform(self):
+        self.link.revoked_at = timezone.now()
+        self.link.revoked_by = self.user
+        self.link.save(update_fields=["revoked_at", "revoked_by"])
+        return self.link
+
+    def affected_objects(self):
+        return []

@@ -9,6 +9,9 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("apercu/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path(
+        "apercu/partage/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"
+    ),
     path("tags/<slug:slug>/", views.TagArchiveView.as_view(), name="tag"),
     path("auteurs/<str:username>/", views.AuthorArchiveView.as_view(), name="author"),
     # Search, feeds and date archives: how readers find articles.
@@ -31,5 +34,5 @@ urlpatterns = [
 
 # Every reader page may be kept by the page cache and Varnish, and purged exactly.
 urlpatterns = cacheable_patterns(
-    urlpatterns, keys_by_name={"detail": article_page_keys}, skip={"preview"}
+    urlpatterns, keys_by_name={"detail": article_page_keys}, skip={"preview", "shared_preview"}
 )

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -16,7 +17,14 @@ from core import identity
 
 from . import sitemaps
 from .metadata import PageMetadata
-from .models import Article, ArticleSlugRedirect, Tag, WritingMethod, fetch_card_relations
+from .models import (
+    Article,
+    ArticleSlugRedirect,
+    PreviewLink,
+    Tag,
+    WritingMethod,
+    fetch_card_relations,
+)
 from .search import clean_query, highlight, is_searchable
 
 
@@ -145,6 +153,31 @@ class ArticlePreviewView(ArticleDetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = True
         return context
+
+
+class SharedPreviewView(ArticlePreviewView):
+    """An article as it will look, for whoever holds a preview link (no account needed).
+
+    The page is for one reader: never cached, never indexed, and it sends no referrer, so
+    the secret address does not leak through the links it shows.
+    """
+
+    invalid_template_name = "articles/shared_preview_invalid.html"
+
+    def get(self, request, *args, **kwargs):
+        self.link = PreviewLink.objects.from_token(kwargs["token"])
+        if self.link is None:
+            response = render(request, self.invalid_template_name, status=404)
+        else:
+            self.link.record_view()
+            response = DetailView.get(self, request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Article.objects.for_detail(), pk=self.link.article_id)
 
 
 class TagArchiveView(PublishedArticlesMixin, ListView):

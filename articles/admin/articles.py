@@ -25,6 +25,7 @@ from ..models.article import byline_authors
 from ..widgets import OrderedAutocompleteSelectMultiple
 from .common import HttpsByDefaultMixin, thumbnail
 from .history import ArticleHistoryAdmin
+from .sharing import PreviewSharingAdminMixin
 
 
 def _edits_any(request):
@@ -91,7 +92,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(CheckedAutocompleteAdminMixin, ArticleHistoryAdmin):
+class ArticleAdmin(PreviewSharingAdminMixin, CheckedAutocompleteAdminMixin, ArticleHistoryAdmin):
     """Articles: editors see and publish all of them, authors write their own.
 
     Every saved change is a revision (see articles/admin/history.py): the History page lists

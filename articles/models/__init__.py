@@ -25,6 +25,7 @@ from .image import (
     ImageRendition,
     Rendition,
 )
+from .preview import PreviewLink
 from .tag import Tag, TaggedArticle
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "DigitalSourceType",
     "Image",
     "ImageRendition",
+    "PreviewLink",
     "Rendition",
     "Source",
     "Tag",
