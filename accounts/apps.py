@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401 - a successful sign-in clears the account's failures
+        from . import signals  # noqa: F401 - sign-in failures cleared, a profile for every user

@@ -12,7 +12,6 @@ the feed was asked on: Django's syndication view, as it is.
 import mimetypes
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -23,7 +22,7 @@ from core import identity
 from core.models import SiteSettings
 from core.names import display_name
 
-from .models import Article, Tag
+from .models import Article, Tag, public_authors
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -168,7 +167,7 @@ class LatestArticlesFeed(Feed):
             "authors": [
                 (
                     display_name(author),
-                    self.absolute(reverse("articles:author", args=[author.get_username()])),
+                    self.absolute(reverse("articles:author", args=[author.profile.public_slug])),
                 )
                 for author in item.ordered_authors
             ],
@@ -234,10 +233,10 @@ class AuthorFeed(LatestArticlesFeed):
     url_name = "articles:author_feed_rss"
 
     def url_arguments(self, obj):
-        return [obj.get_username()]
+        return [obj.profile.public_slug]
 
-    def get_object(self, request, username):
-        return get_user_model().objects.get(username=username, is_active=True)
+    def get_object(self, request, slug):
+        return public_authors().get(profile__public_slug=slug)
 
     def title(self, obj):
         return _("%(site)s: articles by %(name)s") % {
@@ -246,7 +245,7 @@ class AuthorFeed(LatestArticlesFeed):
         }
 
     def link(self, obj):
-        return self.absolute(reverse("articles:author", args=[obj.get_username()]))
+        return self.absolute(reverse("articles:author", args=[obj.profile.public_slug]))
 
     def summary(self, obj):
         return _("The latest articles by %(name)s.") % {"name": display_name(obj)}

@@ -109,15 +109,15 @@ class PageMetadata:
     @classmethod
     def for_author(cls, author):
         name = display_name(author)
-        username = author.get_username()
+        slug = author.profile.public_slug
         return cls(
             title=name,
             description=_("Articles by %(name)s.") % {"name": name},
             og_type="profile",
             feeds=feed_links(
                 feeds.AuthorFeed().title(author),
-                reverse("articles:author_feed_rss", args=[username]),
-                reverse("articles:author_feed_atom", args=[username]),
+                reverse("articles:author_feed_rss", args=[slug]),
+                reverse("articles:author_feed_atom", args=[slug]),
             ),
         )
 
@@ -194,7 +194,7 @@ def news_article_data(article, request):
             {
                 "@type": "Person",
                 "name": display_name(author),
-                "url": absolute(reverse("articles:author", args=[author.get_username()])),
+                "url": absolute(reverse("articles:author", args=[author.profile.public_slug])),
             }
             for author in article.ordered_authors
         ],

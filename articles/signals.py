@@ -134,3 +134,10 @@ def purge_author(sender, instance, raw=False, **kwargs):
     # Bylines show the name: the author's page, their articles' pages and the lists.
     if not raw and instance.is_staff:
         pagecache.purge({caching.key("author", instance.pk), caching.LISTING_KEY})
+
+
+@receiver(post_save, sender="accounts.Profile", dispatch_uid="articles.purge_author_profile")
+def purge_author_profile(sender, instance, raw=False, **kwargs):
+    # Bylines link to the author's page by its slug: the same pages as a change of name.
+    if not raw:
+        pagecache.purge({caching.key("author", instance.user_id), caching.LISTING_KEY})

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,13 +81,13 @@ class AuthorSitemap(SiteSitemap):
                 articles__status=Article.Status.PUBLISHED,
                 articles__published_at__lte=timezone.now(),
             )
-            .annotate(last_modified=Max("articles__updated_at"))
-            .only("username")
-            .order_by("username")
+            .annotate(last_modified=Max("articles__updated_at"), slug=F("profile__public_slug"))
+            .only("pk")
+            .order_by("slug")
         )
 
     def location(self, user):
-        return reverse("articles:author", args=[user.get_username()])
+        return reverse("articles:author", args=[user.slug])
 
     def lastmod(self, user):
         return user.last_modified
@@ -131,4 +131,3 @@ SECTIONS = {
     "authors": AuthorSitemap,
     "pages": StaticPagesSitemap,
 }
-

@@ -13,15 +13,15 @@ urlpatterns = [
         "apercu/partage/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"
     ),
     path("tags/<slug:slug>/", views.TagArchiveView.as_view(), name="tag"),
-    path("auteurs/<str:username>/", views.AuthorArchiveView.as_view(), name="author"),
+    path("auteurs/<slug:slug>/", views.AuthorArchiveView.as_view(), name="author"),
     # Search, feeds and date archives: how readers find articles.
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("tags/<slug:slug>/feed/rss/", feeds.TagFeed(), name="tag_feed_rss"),
     path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
-    path("auteurs/<str:username>/feed/rss/", feeds.AuthorFeed(), name="author_feed_rss"),
-    path("auteurs/<str:username>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path("auteurs/<slug:slug>/feed/rss/", feeds.AuthorFeed(), name="author_feed_rss"),
+    path("auteurs/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     re_path(
         r"^(?P<year>[0-9]{4})/$", views.ArticleYearArchiveView.as_view(), name="archive_year"
     ),

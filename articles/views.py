@@ -1,7 +1,6 @@
 from datetime import MAXYEAR, MINYEAR, date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from .models import (
     Tag,
     WritingMethod,
     fetch_card_relations,
+    public_authors,
 )
 from .search import clean_query, highlight, is_searchable
 
@@ -204,9 +204,7 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/author_archive.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(
-            get_user_model(), username=self.kwargs["username"], is_active=True
-        )
+        self.author = get_object_or_404(public_authors(), profile__public_slug=self.kwargs["slug"])
         return super().get_queryset().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):

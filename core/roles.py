@@ -52,6 +52,9 @@ ROLES = {
             # The old addresses of the site (a WordPress import records them).
             *_crud("redirects", "redirect"),
             "auth.view_user",
+            # The address of everyone's author page (each staff member edits their own).
+            "accounts.view_profile",
+            "accounts.change_profile",
             *_crud("flatpages", "flatpage"),
             "core.change_sitesettings",
             "core.view_sitesettings",

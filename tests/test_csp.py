@@ -83,7 +83,7 @@ def site_pages():
         "home in English": "/en/",
         "article": article.get_absolute_url(),
         "tag": tag.get_absolute_url(),
-        "author": reverse("articles:author", args=[author.username]),
+        "author": reverse("articles:author", args=[author.profile.public_slug]),
         "year archive": f"/{year}/",
         "month archive": f"/{year}/{month:02d}/",
         "search": "/search/?q=vent",

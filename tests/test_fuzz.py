@@ -137,7 +137,8 @@ class Fuzzer:
         return {
             LANGUAGE: ["", "", "", "en/"],
             "slug": [article.slug for article in articles]
-            + [world.public_tag.slug, world.secret_tag.slug, "ancien-beton"],
+            + [world.public_tag.slug, world.secret_tag.slug, "ancien-beton"]
+            + [user.profile.public_slug for user in users],
             "pk": [str(article.pk) for article in articles],
             "article_id": [str(article.pk) for article in articles],
             "username": [user.username for user in users],

@@ -151,7 +151,7 @@ def test_every_reader_page_discloses_ai_writing_one_click_from_its_page(client, 
         "home": "/",
         "article": article.get_absolute_url(),
         "tag": tag.get_absolute_url(),
-        "author": "/auteurs/ines/",
+        "author": "/auteurs/ines-roy/",
         "missing": "/nulle-part/",
         "flatpage": "/confidentialite-commentaires/",
     }[page]

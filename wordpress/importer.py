@@ -618,8 +618,9 @@ class WordPressImporter:
         for login, user in self.authors.items():
             if user is None:
                 continue
-            page = _site_url(name="articles:author", username=user.get_username())
-            feed = _site_url(name="articles:author_feed_rss", username=user.get_username())
+            # The author's public slug: the WordPress login was public, the username is not.
+            page = _site_url(name="articles:author", slug=user.profile.public_slug)
+            feed = _site_url(name="articles:author_feed_rss", slug=user.profile.public_slug)
             self._redirect(_path(f"{prefix}/author/{login}/"), page)
             self._redirect(_path(f"{prefix}/author/{login}/feed/"), feed)
             if ids.get(login):

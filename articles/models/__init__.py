@@ -19,6 +19,7 @@ from .article import (
     ArticleSlugRedirect,
     Source,
     fetch_card_relations,
+    public_authors,
 )
 from .image import (
     Image,
@@ -48,6 +49,7 @@ __all__ = [
     "TaggedArticle",
     "WritingMethod",
     "fetch_card_relations",
+    "public_authors",
     "slugify_french",
 ]
 

@@ -92,13 +92,36 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(authors=user)
 
 
+#: What readers are shown of a person: their name, and the slug of their page (never their
+#: username, which signing in asks for).
+BYLINE_FIELDS = ("id", "username", "first_name", "last_name", "profile__public_slug")
+
+
 def byline_authors():
     from django.contrib.auth import get_user_model
 
     return (
         get_user_model()
-        .objects.only("id", "username", "first_name", "last_name")
+        .objects.select_related("profile")
+        .only(*BYLINE_FIELDS)
         .order_by(*BYLINE_ORDER)
+    )
+
+
+def public_authors():
+    """The people who have a page readers may find: active, with a published article.
+
+    Staff who never wrote, or whose articles are all unpublished, have none: their page
+    would tell who works here, and what a sign-in may be tried on.
+    """
+    from django.contrib.auth import get_user_model
+
+    published = Article.objects.published().filter(authors=models.OuterRef("pk"))
+    return (
+        get_user_model()
+        .objects.filter(models.Exists(published), is_active=True)
+        .select_related("profile")
+        .only(*BYLINE_FIELDS)
     )
 
 
@@ -511,7 +534,6 @@ class Article(models.Model):
             .order_by("-shared_tags", "-published_at", "-pk")
             .for_cards()
         )
-
 
 
 class ArticleAuthor(models.Model):

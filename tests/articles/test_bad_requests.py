@@ -31,7 +31,7 @@ def pages(site_build):
         "/",
         article.get_absolute_url(),
         tag.get_absolute_url(),
-        f"/auteurs/{author.username}/",
+        f"/auteurs/{author.profile.public_slug}/",
         "/search/",
         "/feeds/rss/",
         f"/tags/{tag.slug}/feed/atom/",

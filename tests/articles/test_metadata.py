@@ -107,8 +107,8 @@ def test_an_article_has_canonical_description_and_sharing_tags(client, article):
     assert one(page, "article:modified_time")
     assert sorted(page.meta["article:tag"]) == ["Société", "Énergie"]
     assert page.meta["article:author"] == [
-        "http://testserver/auteurs/camille/",
-        "http://testserver/auteurs/noor/",
+        "http://testserver/auteurs/camille-lefevre/",
+        "http://testserver/auteurs/noor-haddad/",
     ]
 
 
@@ -128,8 +128,8 @@ def test_an_article_has_a_news_article_in_json_ld(client, article):
     )
     assert data["dateModified"]
     assert data["author"] == [
-        {"@type": "Person", "name": "Camille Lefèvre", "url": "http://testserver/auteurs/camille/"},
-        {"@type": "Person", "name": "Noor Haddad", "url": "http://testserver/auteurs/noor/"},
+        {"@type": "Person", "name": "Camille Lefèvre", "url": "http://testserver/auteurs/camille-lefevre/"},
+        {"@type": "Person", "name": "Noor Haddad", "url": "http://testserver/auteurs/noor-haddad/"},
     ]
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"] == "Newsroom"
@@ -217,12 +217,12 @@ def test_a_tag_archive_describes_the_tag_and_advertises_its_feeds(client, articl
 
 
 def test_an_author_archive_advertises_the_author_s_feeds(client, article):
-    page = head(client, "/auteurs/noor/")
+    page = head(client, "/auteurs/noor-haddad/")
 
     assert one(page, "description") == "Les articles de Noor Haddad."
     hrefs = [link["href"] for link in links(page, "alternate") if "type" in link]
-    assert "http://testserver/auteurs/noor/feed/rss/" in hrefs
-    assert "http://testserver/auteurs/noor/feed/atom/" in hrefs
+    assert "http://testserver/auteurs/noor-haddad/feed/rss/" in hrefs
+    assert "http://testserver/auteurs/noor-haddad/feed/atom/" in hrefs
 
 
 def test_paginated_pages_have_their_own_canonical_address(client, settings):

@@ -23,7 +23,7 @@ PAGES = {
     # the same as the home page, and the tag
     "tag": (lambda tags, authors: tags[0].get_absolute_url(), 7),
     # the same as the home page, and the author
-    "author": (lambda tags, authors: f"/auteurs/{authors[0].username}/", 7),
+    "author": (lambda tags, authors: f"/auteurs/{authors[0].profile.public_slug}/", 7),
 }
 
 

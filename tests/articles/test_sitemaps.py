@@ -77,7 +77,7 @@ def test_the_articles_section_lists_exactly_the_published_articles(client, newsr
 def test_the_other_sections_list_what_has_published_articles(client, newsroom):
     assert locations(fetch_xml(client, "/sitemap-tags.xml")) == ["http://testserver/tags/energie/"]
     assert locations(fetch_xml(client, "/sitemap-authors.xml")) == [
-        "http://testserver/auteurs/camille/"
+        "http://testserver/auteurs/camille-lefevre/"
     ]
     pages = locations(fetch_xml(client, "/sitemap-pages.xml"))
     assert pages[0] == "http://testserver/"

@@ -141,8 +141,8 @@ def test_article_page_shows_the_article_with_its_credits(client, site_story):
         html=True,
     )
     byline = section(response, 'class="byline"', "</p>")
-    assert '<a href="/auteurs/camille/" rel="author">Camille Lefèvre</a>' in byline
-    assert '<a href="/auteurs/noor/" rel="author">Noor Haddad</a>' in byline
+    assert '<a href="/auteurs/camille-lefevre/" rel="author">Camille Lefèvre</a>' in byline
+    assert '<a href="/auteurs/noor-haddad/" rel="author">Noor Haddad</a>' in byline
     assert " et " in byline
     assert "Publié le" in byline
     assert "<time datetime=" in byline
@@ -329,7 +329,7 @@ def test_author_archive_lists_the_published_articles_of_the_author(
     site_make_article("Par Noor", authors=[noor])
     site_make_article("Brouillon de Camille", authors=[camille], status=Article.Status.DRAFT)
 
-    response = client.get("/auteurs/camille/")
+    response = client.get("/auteurs/camille-lefevre/")
 
     assert response.status_code == 200
     assertContains(response, '<h1 class="page-title">Camille Lefèvre</h1>', html=True)
@@ -348,10 +348,10 @@ def test_author_archive_paginates(client, site_make_article, site_authors):
     for index in range(13):
         site_make_article(f"Texte {index}", authors=site_authors[:1], ago=timedelta(hours=index))
 
-    second = client.get("/auteurs/camille/?page=2")
+    second = client.get("/auteurs/camille-lefevre/?page=2")
 
     assert [a.title for a in second.context["articles"]] == ["Texte 12"]
-    assertContains(second, 'href="/auteurs/camille/" rel="prev"')
+    assertContains(second, 'href="/auteurs/camille-lefevre/" rel="prev"')
 
 
 def test_unknown_or_inactive_author_is_not_found(client, site_make_user):

@@ -25,7 +25,7 @@ def reader_addresses(magazine):
         ),
         "article without image": magazine.third.get_absolute_url(),
         "tag": magazine.sciences.get_absolute_url(),
-        "author": reverse("articles:author", args=["albert"]),
+        "author": reverse("articles:author", args=["albert-londres"]),
         "search with results": "/search/?q=béton",
         "search without results": "/search/?q=zeppelin",
         "search form": "/search/",

@@ -34,7 +34,7 @@ def reader_pages(magazine):
             200,
         ),
         "tag": ("get", magazine.sciences.get_absolute_url(), None, 200),
-        "author": ("get", reverse("articles:author", args=["albert"]), None, 200),
+        "author": ("get", reverse("articles:author", args=["albert-londres"]), None, 200),
         "search with results": ("get", "/search/?q=b%C3%A9ton", None, 200),
         "search with results in a topic": ("get", "/search/?q=ville&tag=societe", None, 200),
         "search without results": ("get", "/search/?q=zeppelin", None, 200),
