@@ -56,7 +56,8 @@ def test_the_link_shows_the_article_as_it_stands_when_opened(client, draft, auth
     draft.title = "Un titre revu après la relecture"
     draft.save()
 
-    assert "Un titre revu après la relecture" in client.get(link.get_absolute_url()).content.decode()
+    page = client.get(link.get_absolute_url()).content.decode()
+    assert "Un titre revu après la relecture" in page
 
 
 def test_a_revoked_link_stops_working_at_once(client, draft, author):
