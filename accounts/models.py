@@ -45,8 +45,10 @@ class ProfileManager(models.Manager):
         profile = self.filter(user=user).first()
         if profile is None:
             profile = Profile(user=user)
-        elif profile.public_slug_chosen or profile.slug_follows_name():
-            return profile
+        else:
+            profile.user = user  # the name just saved, without asking the database again
+            if profile.public_slug_chosen or profile.slug_follows_name():
+                return profile
         profile.save_with_free_slug()
         return profile
 
@@ -90,6 +92,9 @@ class Profile(models.Model):
     def save(self, *args, **kwargs):
         # Whoever sets a slug the name does not give chose it: a change of name keeps it.
         self.public_slug_chosen = not self.slug_follows_name()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "public_slug" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "public_slug_chosen"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -85,6 +85,17 @@ def test_a_slug_chosen_by_hand_survives_a_change_of_name(marie):
     assert profile.public_slug_chosen
 
 
+def test_a_slug_saved_alone_is_still_known_as_chosen(marie):
+    marie.profile.public_slug = "madame-curie"
+    marie.profile.save(update_fields=["public_slug"])
+
+    marie.last_name = "Sklodowska"
+    marie.save()
+
+    marie.profile.refresh_from_db()
+    assert marie.profile.public_slug == "madame-curie"
+
+
 def test_an_automatic_slug_follows_a_change_of_name(marie):
     marie.last_name = "Sklodowska"
     marie.save()
