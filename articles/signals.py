@@ -2,8 +2,6 @@
 clean the site's logo as the media library cleans its pictures, and purge the pages a change
 shows on from the page cache and Varnish (articles/caching.py)."""
 
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,7 +13,7 @@ from core import pagecache
 from core.models import SiteSettings
 
 from . import caching
-from .images import processing
+from .images import naming, processing
 from .models import SEARCHED_FIELDS, Article, Image, ImageRendition, Source, Tag
 from .search import search_vector
 
@@ -59,8 +57,9 @@ def clean_publisher_logo(sender, instance, raw=False, **kwargs):
         raise ValidationError({"publisher_logo": problem.message}, code=problem.code) from None
     if not uploaded:
         logo.storage.delete(logo.name)
-    stem = PurePosixPath(logo.name).stem or "logo"
-    instance.publisher_logo = ContentFile(clean.data, name=f"{stem}{clean.extension}")
+    instance.publisher_logo = ContentFile(
+        clean.data, name=naming.content_name(logo.name, clean.data, clean.extension, default="logo")
+    )
 
 
 def stored_logo_name(site_settings):

@@ -152,7 +152,9 @@ def build_renditions(image, *, force=False):
             rendition.width, rendition.height = item.width, item.height
             rendition.file_size = len(item.data)
             rendition.signature = signature(image, item.spec)
-            rendition.file.save(rendition.file_name(image), ContentFile(item.data), save=False)
+            rendition.file.save(
+                rendition.file_name(image, item.data), ContentFile(item.data), save=False
+            )
             rendition.save()
             report.built.append(rendition)
         for key, rendition in existing.items():

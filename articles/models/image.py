@@ -3,7 +3,6 @@
 import hashlib
 import logging
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_image_file
 
-from ..images import processing
+from ..images import naming, processing
 from ..images.renditions import delete_files
 from ..images.specs import SOCIAL, WEBP, WIDTH_SPECS
 from ..images.tasks import queue_renditions
@@ -240,8 +239,9 @@ class Image(models.Model):
             raise ValidationError({"file": problem.message}, code=problem.code) from None
         if stored_raw:
             self._delete_unused_files([self.file.name])
-        stem = PurePosixPath(self.file.name).stem or "image"
-        self.file = ContentFile(clean.data, name=f"{stem}{clean.extension}")
+        self.file = ContentFile(
+            clean.data, name=naming.content_name(self.file.name, clean.data, clean.extension)
+        )
         self.metadata_signature = signature
         self.processing_notes = clean.notes
         self._replaced_files = {loaded} if loaded else set()
@@ -433,8 +433,10 @@ class Rendition(models.Model):
     def mime_type(self):
         return processing.MIME_TYPES[self.format]
 
-    def file_name(self, image):
-        stem = PurePosixPath(image.file.name).stem or "image"
-        return f"{stem}-{self.spec}{processing.EXTENSIONS[self.format]}"
+    def file_name(self, image, data):
+        """Named after its image, its content and its spec: ``photo-5b7c9e1a0f2d-w800.webp``."""
+        return naming.content_name(
+            image.file.name, data, processing.EXTENSIONS[self.format], suffix=f"-{self.spec}"
+        )
 
 
