@@ -164,6 +164,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, read through the shared cache when there is one: any
+# server answers any request, and flushing Redis signs nobody out.
+SESSION_ENGINE = os.environ.get(
+    "SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db",
+)
 # Kept pages and their keys' generations must be the same for every process, or a change
 # purged in one worker would stay in the others: Redis when there is one, else files that
 # the processes of one machine share.
@@ -216,8 +224,69 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+# Uploaded media (originals and renditions) go through Django's storage API only: files under
+# MEDIA_ROOT on this machine, or an S3-compatible bucket shared by every server
+# (MEDIA_STORAGE=s3, implied by AWS_STORAGE_BUCKET_NAME). Stored names carry a fingerprint of
+# their content (articles/images/naming.py), so the bucket's objects are kept for a year.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE") or (
+    "s3" if os.environ.get("AWS_STORAGE_BUCKET_NAME") else "local"
+)
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be local or s3.")
+
+
+def s3_media_storage(env):
+    """The S3 storage's settings from the variables in ``env``, and the public address of
+    its files (MEDIA_URL).
+
+    Readers get the files from ``AWS_S3_CUSTOM_DOMAIN`` (a CDN, or any host and path that
+    serves the bucket), else from the bucket's own address: path style on a custom endpoint
+    (``AWS_S3_ENDPOINT_URL``), the bucket's AWS host otherwise. Never through signed links,
+    which expire and differ on every page.
+    """
+    bucket = env.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    endpoint = env.get("AWS_S3_ENDPOINT_URL", "").rstrip("/")
+    region = env.get("AWS_S3_REGION_NAME", "")
+    location = env.get("AWS_LOCATION", "").strip("/")
+    protocol = env.get("AWS_S3_URL_PROTOCOL", "https:")
+    domain = env.get("AWS_S3_CUSTOM_DOMAIN", "").strip("/")
+    if not domain and endpoint:
+        parts = urlsplit(endpoint)
+        protocol, domain = f"{parts.scheme}:", f"{parts.netloc}/{bucket}"
+    elif not domain:
+        domain = f"{bucket}.s3" + (f".{region}" if region else "") + ".amazonaws.com"
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": region or None,
+        "access_key": env.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env.get("AWS_SECRET_ACCESS_KEY") or None,
+        "location": location,
+        "custom_domain": domain,
+        "url_protocol": protocol,
+        "querystring_auth": False,
+        # Two uploads of one name are two objects, never one written over the other.
+        "file_overwrite": False,
+        "default_acl": env.get("AWS_DEFAULT_ACL") or None,
+        "addressing_style": env.get("AWS_S3_ADDRESSING_STYLE") or None,
+        "object_parameters": {
+            "CacheControl": env.get("MEDIA_CACHE_CONTROL")
+            or "public, max-age=31536000, immutable"
+        },
+    }
+    public = f"{protocol}//{domain}/" + (f"{location}/" if location else "")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}, public
+
+
+if MEDIA_STORAGE == "s3":
+    MEDIA_STORAGE_SETTINGS, MEDIA_URL = s3_media_storage(os.environ)
+else:
+    MEDIA_STORAGE_SETTINGS = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_SETTINGS,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -51,7 +51,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
+# Files on this machine, in development; a bucket serves its own.
+if settings.DEBUG and settings.MEDIA_STORAGE == "local":
     urlpatterns += [
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",

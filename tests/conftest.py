@@ -6,6 +6,9 @@ from django.core.cache import caches
 from django.urls import clear_url_caches
 from django.utils import translation
 
+# An S3-compatible server and a bucket as the default storage (tests/objectstorage.py).
+from tests.objectstorage import s3_media, s3_server  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _isolated_test_state(settings, tmp_path):

@@ -188,3 +188,94 @@ def test_manage_py_commands_work_in_a_checkout_with_only_the_env_file(tmp_path):
         check=False,
     )
     assert result.stdout.splitlines()[-1] == "False", result.stderr
+
+
+STORAGE_PROBE = """
+import json
+from newsroom import settings as s
+print(json.dumps({
+    "MEDIA_STORAGE": s.MEDIA_STORAGE,
+    "BACKEND": s.STORAGES["default"]["BACKEND"],
+    "OPTIONS": s.STORAGES["default"].get("OPTIONS", {}),
+    "MEDIA_URL": s.MEDIA_URL,
+    "IMG_SRC": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+    "SESSION_ENGINE": s.SESSION_ENGINE,
+}))
+"""
+
+
+def test_media_stay_on_this_machine_unless_a_bucket_is_named():
+    values = json.loads(load_settings(STORAGE_PROBE, SECRET_KEY="x" * 50).stdout)
+
+    assert values["MEDIA_STORAGE"] == "local"
+    assert values["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert values["MEDIA_URL"] == "/media/"
+    assert values["IMG_SRC"] == ["'self'"]
+
+
+def test_a_bucket_on_an_s3_compatible_server_serves_the_media():
+    result = load_settings(
+        STORAGE_PROBE,
+        SECRET_KEY="x" * 50,
+        AWS_STORAGE_BUCKET_NAME="magazine-media",
+        AWS_S3_ENDPOINT_URL="https://objects.example.net",
+        AWS_S3_REGION_NAME="fr-par",
+    )
+
+    values = json.loads(result.stdout)
+    assert values["MEDIA_STORAGE"] == "s3"
+    assert values["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = values["OPTIONS"]
+    assert options["bucket_name"] == "magazine-media"
+    assert options["endpoint_url"] == "https://objects.example.net"
+    assert options["file_overwrite"] is False
+    assert options["querystring_auth"] is False
+    assert options["object_parameters"] == {
+        "CacheControl": "public, max-age=31536000, immutable"
+    }
+    assert values["MEDIA_URL"] == "https://objects.example.net/magazine-media/"
+    assert values["IMG_SRC"] == ["'self'", "https://objects.example.net"]
+
+
+def test_a_cdn_in_front_of_the_bucket_is_where_pages_point():
+    result = load_settings(
+        STORAGE_PROBE,
+        SECRET_KEY="x" * 50,
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="magazine-media",
+        AWS_S3_REGION_NAME="eu-west-3",
+        AWS_S3_CUSTOM_DOMAIN="cdn.magazine.example",
+        AWS_LOCATION="media",
+    )
+
+    values = json.loads(result.stdout)
+    assert values["OPTIONS"]["endpoint_url"] is None
+    assert values["MEDIA_URL"] == "https://cdn.magazine.example/media/"
+    assert values["IMG_SRC"] == ["'self'", "https://cdn.magazine.example"]
+
+    values = json.loads(
+        load_settings(
+            STORAGE_PROBE, SECRET_KEY="x" * 50, AWS_STORAGE_BUCKET_NAME="magazine-media",
+            AWS_S3_REGION_NAME="eu-west-3",
+        ).stdout
+    )
+    assert values["MEDIA_URL"] == "https://magazine-media.s3.eu-west-3.amazonaws.com/"
+
+
+def test_object_storage_without_a_bucket_is_refused_at_start():
+    result = load_settings(STORAGE_PROBE, SECRET_KEY="x" * 50, MEDIA_STORAGE="s3")
+
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME" in result.stderr
+
+
+def test_sessions_are_read_through_redis_when_there_is_one():
+    values = json.loads(load_settings(STORAGE_PROBE, SECRET_KEY="x" * 50).stdout)
+    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+    result = load_settings(
+        STORAGE_PROBE, SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert json.loads(result.stdout)["SESSION_ENGINE"] == (
+        "django.contrib.sessions.backends.cached_db"
+    )
