@@ -2,8 +2,9 @@
 
     gunicorn newsroom.wsgi -c deploy/gunicorn.conf.py
 
-Environment: GUNICORN_BIND (default 127.0.0.1:8000, behind Varnish) and WEB_CONCURRENCY
-(worker processes; default two per CPU this process may use, plus one).
+Environment: GUNICORN_BIND (default 127.0.0.1:8000, behind Varnish), WEB_CONCURRENCY
+(worker processes; default two per CPU this process may use, plus one) and
+FORWARDED_ALLOW_IPS (the proxies trusted to say the scheme; default this machine).
 """
 
 import os
@@ -26,8 +27,9 @@ timeout = 30
 graceful_timeout = 20
 keepalive = 5
 
-# Only the proxies on this machine may say which scheme the reader used.
-forwarded_allow_ips = "127.0.0.1,::1"
+# Only the proxies on this machine may say which scheme the reader used, unless
+# FORWARDED_ALLOW_IPS names Varnish's address on another one.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 
 # nginx keeps the access log; errors go to stderr (the journal under systemd).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None

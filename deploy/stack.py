@@ -174,6 +174,37 @@ def render_vcl_backend(vcl, host, port):
     return vcl.replace(old, f'.host = "{host}";\n    .port = "{port}";')
 
 
+def render_vcl_backends(vcl, servers, host="127.0.0.1", probe="/robots.txt"):
+    """The shipped VCL sending requests to several app servers, ``[(address, port), …]``,
+    in turn (the directors vmod's round robin). Each is probed as a reader's request for
+    ``host`` over HTTPS would reach it, so that one that stops answering is left out."""
+    start = vcl.index("# The local runner")
+    end = vcl.index("}", vcl.index("backend default {")) + 1
+    request = " ".join(
+        f'"{line}"'
+        for line in (
+            f"GET {probe} HTTP/1.1", f"Host: {host}", "X-Forwarded-Proto: https",
+            "Connection: close",
+        )
+    )
+    backends = "\n".join(
+        f'backend app_{number} {{\n    .host = "{address}";\n    .port = "{port}";\n'
+        "    .connect_timeout = 5s;\n    .first_byte_timeout = 60s;\n"
+        "    .between_bytes_timeout = 60s;\n"
+        f"    .probe = {{\n        .request = {request};\n"
+        "        .interval = 2s;\n        .timeout = 2s;\n        .window = 3;\n"
+        "        .threshold = 2;\n        .initial = 2;\n    }\n}"
+        for number, (address, port) in enumerate(servers, 1)
+    )
+    members = "".join(f"    app.add_backend(app_{n});\n" for n in range(1, len(servers) + 1))
+    director = (
+        "sub vcl_init {\n    new app = directors.round_robin();\n" + members + "}\n\n"
+        "sub vcl_recv {\n    set req.backend_hint = app.backend();\n}"
+    )
+    text = vcl[:start] + "# The app servers, in turn.\n" + backends + "\n\n" + director + vcl[end:]
+    return text.replace("import xkey;", "import xkey;\nimport directors;", 1)
+
+
 def varnish_command(work_dir, port, vcl):
     """varnishd in the foreground on 127.0.0.1:port with its own working directory."""
     return [

@@ -71,11 +71,11 @@ def test_static_files_are_served_by_nginx_hashed_compressed_and_kept(site):
     assert "X-Cache" not in headers, "static files should not reach Varnish"
 
 
-def test_pictures_are_kept_a_month_by_browsers(site):
+def test_pictures_are_kept_a_year_by_browsers(site):
     _status, _html, images = check_site.page_images(site.url, "/")
     status, headers, _body = request(images[0])
     assert status == 200
-    assert headers["Cache-Control"] == "public, max-age=2592000"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["ETag"]
 
 
