@@ -178,3 +178,30 @@ def test_a_new_credit_stores_the_original_under_a_new_name(
     assert not before & after
     assert set(bucket_keys(client, bucket)) == after
     assert re.fullmatch(r"images/\d{4}/\d\d/grue-[0-9a-f]{12}\.jpg", image.file.name)
+
+
+def test_the_publishers_logo_uploaded_in_the_site_settings_goes_to_the_bucket(
+    s3_media, editor_client
+):
+    from core.models import SiteSettings
+    from tests.test_site_settings import settings_form_data
+
+    bucket, client, media_url = s3_media
+    site_settings = SiteSettings.current()
+
+    response = editor_client.post(
+        f"/admin/core/sitesettings/{site_settings.pk}/change/",
+        {
+            **settings_form_data(site_settings),
+            "publisher_logo": upload(jpeg_bytes((600, 60)), "logo.jpg"),
+        },
+    )
+
+    assert response.status_code == 302
+    logo = SiteSettings.objects.get().publisher_logo
+    assert bucket_keys(client, bucket) == [logo.name]
+    assert re.search(r"/logo-[0-9a-f]{12}\.jpg$", logo.name)
+    status, headers, body = fetch(logo.url)
+    assert logo.url.startswith(media_url)
+    assert (status, headers["Cache-Control"]) == (200, LONG_LIFETIME)
+    assert opened(body).size == (600, 60)
