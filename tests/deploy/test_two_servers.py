@@ -153,6 +153,7 @@ def cluster(s3_server, tmp_path_factory):
         # Varnish appends the reader's address; asked directly, REMOTE_ADDR is the reader.
         TRUSTED_PROXY_COUNT="1",
         COMMENTS_RATE_LIMIT_PER_IP="4",
+        AXES_FAILURE_LIMIT="3",
         COMMENTS_SPAM_CHECKS="honeypot,links,blocklist,duplicate",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         WEB_CONCURRENCY="2",
@@ -423,3 +424,23 @@ def test_sessions_are_shared_by_both_servers(cluster):
 
     status, body = editor.open(cluster.b + "/admin/")
     assert status == 200 and "logout" in body
+
+
+def test_failed_sign_ins_lock_the_account_on_both_servers(cluster):
+    """django-axes counts failures in the database: three on either server lock the account
+    (and this address) on both, even with the right password."""
+    shell(cluster.env, "from tests.factories import make_user; make_user('cible', 'Editors')")
+    try:
+        statuses = [
+            Browser().post(base + "/admin/login/", {"username": "cible", "password": "wrong"})[0]
+            for base in (cluster.a, cluster.b, cluster.a)
+        ]
+        assert statuses == [200, 200, 429]  # the third failure, wherever it lands, locks
+        for base in (cluster.b, cluster.a):
+            status, _body = Browser().post(
+                base + "/admin/login/", {"username": "cible", "password": PASSWORD}
+            )
+            assert status == 429
+    finally:
+        # The other tests sign in from this address too.
+        manage(cluster.env, "axes_reset")
