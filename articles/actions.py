@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.actions import Action
 
+from . import notifications
 from .models import Article, ArticleAuthor, Image, PreviewLink, Source, Tag, TaggedArticle
 from .words import reviewed_words
 
@@ -70,7 +71,8 @@ class ArticleAction(Action):
 
 
 class PublishArticle(ArticleAction):
-    """Publish now, or at ``article.published_at`` when that date is in the future."""
+    """Publish now, or at ``article.published_at`` when that date is in the future; its
+    authors are told by e-mail."""
 
     target_status = Article.Status.PUBLISHED
     label = gettext_lazy("Publish")
@@ -95,6 +97,9 @@ class PublishArticle(ArticleAction):
         if self.article.published_at is None:
             self.article.published_at = timezone.now()
 
+    def after_commit(self):
+        notifications.article_published(self.article, self.user)
+
 
 class Unpublishing(ArticleAction):
     """A status change that takes a live article off the site: the editors' decision."""
@@ -108,21 +113,51 @@ class Unpublishing(ArticleAction):
 
 
 class SubmitForReview(Unpublishing):
-    """Hand a draft to the editors."""
+    """Hand a draft to the editors, who are told by e-mail and see it on their dashboard."""
 
     target_status = Article.Status.REVIEW
     label = gettext_lazy("Submit for review")
     success_message = gettext_lazy("“%(title)s” was submitted for review.")
     log_message = "Submitted for review."
 
+    def apply(self):
+        super().apply()
+        self.article.mark_submitted()
+
+    def after_commit(self):
+        notifications.article_submitted(self.article, self.user)
+
 
 class BackToDraft(Unpublishing):
-    """Take an article back to draft; a published one leaves the site."""
+    """Take an article back to draft; a published one leaves the site.
+
+    When someone other than its authors does it to an article in review or published, the
+    article is sent back: ``note`` tells its authors why, by e-mail and on their dashboard.
+    """
 
     target_status = Article.Status.DRAFT
     label = gettext_lazy("Back to draft")
     success_message = gettext_lazy("“%(title)s” was taken back to draft.")
     log_message = "Back to draft."
+
+    def __init__(self, article, user, *, note=""):
+        super().__init__(article, user)
+        self.note = (note or "").strip()
+        self.sent_back = False
+
+    def apply(self):
+        leaving = self.article.status
+        super().apply()
+        self.sent_back = (
+            leaving in (Article.Status.REVIEW, Article.Status.PUBLISHED)
+            and self.user.pk not in self.article.author_ids()
+        )
+        if self.sent_back:
+            self.article.mark_sent_back(self.user, self.note)
+
+    def after_commit(self):
+        if self.sent_back:
+            notifications.article_sent_back(self.article, self.user)
 
 
 class RecordReview(ArticleAction):
@@ -188,7 +223,7 @@ class SaveArticle(ArticleAction):
     log_message = "Changed."
 
     def __init__(self, article, user, *, authors=None, tags=None, sources=None, status=None,
-                 record_review=False, log_message=None):
+                 record_review=False, log_message=None, note=""):
         super().__init__(article, user)
         self.stored = Article.objects.filter(pk=article.pk).first() if article.pk else None
         if authors is None and self.stored is None and user is not None:
@@ -205,6 +240,10 @@ class SaveArticle(ArticleAction):
             self.log_message = log_message
         self.review_withdrawn_from = None
         self.back_to_review = False
+        #: Why the article is sent back to its authors, when the new status is draft.
+        self.note = note
+        #: The status action this save applied, whose side effects follow the commit.
+        self.status_action = None
 
     @property
     def author_ids(self):
@@ -258,6 +297,8 @@ class SaveArticle(ArticleAction):
         action_class = ACTIONS_BY_STATUS[self.status]
         if action_class is PublishArticle:
             return PublishArticle(article, self.user, author_ids=self.author_ids)
+        if action_class is BackToDraft:
+            return BackToDraft(article, self.user, note=self.note)
         return action_class(article, self.user)
 
     def _words_changed_under_review(self):
@@ -300,9 +341,11 @@ class SaveArticle(ArticleAction):
             )
         article.status = stored.status if stored else Article.Status.DRAFT
         if self.status:
-            self._status_action(article).apply()
+            self.status_action = self._status_action(article)
+            self.status_action.apply()
         elif self.back_to_review:
-            article.status = Article.Status.REVIEW
+            self.status_action = SubmitForReview(article, self.user)
+            self.status_action.apply()
             self.notices.append(
                 _(
                     "The publishing policy needs a new review of this article: it went back "
@@ -326,6 +369,10 @@ class SaveArticle(ArticleAction):
         if self.status:
             message = f"{message} {ACTIONS_BY_STATUS[self.status].log_message}".strip()
         return message
+
+    def after_commit(self):
+        if self.status_action is not None:
+            self.status_action.after_commit()
 
     def log(self):
         super().log()

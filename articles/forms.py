@@ -81,6 +81,16 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
+    send_back_note = forms.CharField(
+        label=_("Note to the authors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When you send an article in review back to draft: why, and what to change. "
+            "Its authors see it on their dashboard and receive it by e-mail."
+        ),
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -105,6 +115,8 @@ class ArticleAdminForm(forms.ModelForm):
         user = self.current_user
         if user is None or not user.has_perm("articles.review_article"):
             self.fields.pop("record_review", None)
+        if user is None or not user.has_perm("articles.edit_any_article"):
+            self.fields.pop("send_back_note", None)
         if "tags" in self.fields:
             self.fields["tags"].widget.user = user
         if "body" in self.fields:
@@ -133,6 +145,7 @@ class ArticleAdminForm(forms.ModelForm):
             status=None if keep_status else data.get("status"),
             record_review=bool(data.get("record_review")),
             log_message=log_message,
+            note=data.get("send_back_note", ""),
         )
 
     def clean(self):

@@ -27,6 +27,10 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def queue_summary(self):
+        """The moderation queue in one query: ``{"count": …, "oldest": datetime or None}``."""
+        return self.pending().aggregate(count=models.Count("pk"), oldest=models.Min("created_at"))
+
     def by_email(self, email):
         """Every comment left with ``email``, whatever its case."""
         return self.filter(email__iexact=(email or "").strip())

@@ -65,7 +65,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INTERNAL_IPS = ["127.0.0.1"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the newsroom's dashboard on its front page.
+    "newsroom.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

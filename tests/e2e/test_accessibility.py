@@ -96,3 +96,22 @@ def test_axe_reports_violations(page):
 
     assert "image-alt (critical)" in found
     assert "color-contrast (serious)" in found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_violation_on_the_admin_dashboard(magazine, new_context, moderator, scheme):
+    from .conftest import log_in
+    from .test_validity import desk_with_work
+
+    desk_with_work(magazine)
+    found = {}
+    for role, user in (("editor", magazine.editor), ("author", magazine.author),
+                       ("moderator", moderator)):
+        page = new_context(color_scheme=scheme).new_page()
+        log_in(page, user)
+        expect(page.locator(".desk")).to_be_visible()
+        violations = serious_axe_violations(page)
+        if violations:
+            found[role] = violations
+
+    assert found == {}
