@@ -26,7 +26,16 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.actions import Action
 
 from . import notifications
-from .models import Article, ArticleAuthor, Image, PreviewLink, Source, Tag, TaggedArticle
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleNote,
+    Image,
+    PreviewLink,
+    Source,
+    Tag,
+    TaggedArticle,
+)
 from .words import reviewed_words
 
 
@@ -519,6 +528,83 @@ class RecoverArticle(SaveArticle):
         if self.stored is not None:
             raise ValidationError(_("This article was not deleted."))
         super().check()
+
+
+class NoteAction(Action):
+    """A note on an article, by someone who may open the article in the admin.
+
+    The article's history lists the notes (its admin log too); readers never see them, so
+    no page changes and no cache forgets anything.
+    """
+
+    def __init__(self, article, user):
+        super().__init__(user)
+        self.article = article
+
+    def check(self):
+        if self.user is None or not (
+            self.user.has_perm("articles.view_article")
+            and Article.objects.editable_by(self.user).filter(pk=self.article.pk).exists()
+        ):
+            raise PermissionDenied(_("You may not leave notes on this article."))
+
+    def changed_objects(self):
+        return [self.article]
+
+    def affected_objects(self):
+        return []
+
+    def message_context(self):
+        return {"title": self.article.title}
+
+
+class AddNote(NoteAction):
+    """Leave a note on ``article``, about the passage ``anchor`` if given."""
+
+    label = gettext_lazy("Add the note")
+    success_message = gettext_lazy("Your note on “%(title)s” was added.")
+    log_message = "Note added."
+
+    def __init__(self, article, user, *, text, anchor=""):
+        super().__init__(article, user)
+        self.note = ArticleNote(
+            article=article, author=user, text=(text or "").strip(), anchor=(anchor or "").strip()
+        )
+
+    def check(self):
+        super().check()
+        try:
+            self.note.full_clean(exclude=["article", "author"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+    def perform(self):
+        self.note.save()
+        return self.note
+
+
+class ResolveNote(NoteAction):
+    """Mark ``note`` as dealt with, keeping who did and when."""
+
+    label = gettext_lazy("Resolve")
+    success_message = gettext_lazy("The note on “%(title)s” was marked as resolved.")
+    log_message = "Note resolved."
+
+    def __init__(self, note, user):
+        super().__init__(note.article, user)
+        self.note = note
+
+    def check(self):
+        super().check()
+        if self.note.resolved:
+            raise ValidationError(_("This note is already resolved."))
+
+    def perform(self):
+        self.note.resolved = True
+        self.note.resolved_by = self.user
+        self.note.resolved_at = timezone.now()
+        self.note.save(update_fields=["resolved", "resolved_by", "resolved_at"])
+        return self.note
 
 
 class SaveImage(Action):

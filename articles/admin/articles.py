@@ -25,6 +25,7 @@ from ..models.article import byline_authors
 from ..widgets import OrderedAutocompleteSelectMultiple
 from .common import HttpsByDefaultMixin, thumbnail
 from .history import ArticleHistoryAdmin
+from .notes import ArticleNotesAdminMixin
 from .sharing import PreviewSharingAdminMixin
 
 
@@ -136,7 +137,12 @@ class DeskFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewSharingAdminMixin, CheckedAutocompleteAdminMixin, ArticleHistoryAdmin):
+class ArticleAdmin(
+    PreviewSharingAdminMixin,
+    CheckedAutocompleteAdminMixin,
+    ArticleNotesAdminMixin,
+    ArticleHistoryAdmin,
+):
     """Articles: editors see and publish all of them, authors write their own.
 
     Every saved change is a revision (see articles/admin/history.py): the History page lists
@@ -243,7 +249,7 @@ class ArticleAdmin(PreviewSharingAdminMixin, CheckedAutocompleteAdminMixin, Arti
 
     class Media:
         css = {"all": ["articles/admin/admin.css", "articles/admin/history.css"]}
-        js = ["articles/admin/slug-french.js"]
+        js = ["articles/admin/slug-french.js", "articles/admin/notes.js"]
 
     # Querysets and permissions
 

@@ -26,6 +26,7 @@ from .image import (
     ImageRendition,
     Rendition,
 )
+from .note import ArticleNote
 from .preview import PreviewLink
 from .tag import Tag, TaggedArticle
 
@@ -37,6 +38,7 @@ __all__ = [
     "SEARCHED_FIELDS",
     "Article",
     "ArticleAuthor",
+    "ArticleNote",
     "ArticleQuerySet",
     "ArticleSlugRedirect",
     "DigitalSourceType",

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Image, WritingMethod
 from tests.factories import make_article
 
-from .conftest import log_in, png_bytes
+from .conftest import assert_no_violations, log_in, png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -94,3 +94,25 @@ def test_the_article_list_fits_a_1280_pixel_screen(new_context, editor, author, 
         for column in ("title", "status_and_links", "tag_names", "author_names",
                        "provenance_and_review", "published_at", "featured_thumbnail"):
             expect(page.locator(f"#result_list th.column-{column}")).to_be_visible()
+
+
+def test_a_note_is_added_without_losing_what_was_typed(watched_page, editor, author):
+    article = make_article("Le pont", authors=[author], status=Article.Status.DRAFT)
+    page = watched_page
+    log_in(page, editor, f"/admin/articles/article/{article.pk}/change/")
+    page.locator("#id_title").fill("Le pont, titre pas encore enregistré")
+
+    page.locator("#id_note_anchor").fill("Le pont")
+    page.locator("#id_note_text").fill("Un titre plus précis ?")
+    page.locator("#notes input[type=submit]").click()
+
+    note = page.locator("#notes .article-note")
+    expect(note).to_contain_text("Un titre plus précis ?")
+    expect(page.locator("#notes [role=status]")).not_to_be_empty()
+    expect(page.locator("#id_title")).to_have_value("Le pont, titre pas encore enregistré")
+    assert Article.objects.get(pk=article.pk).title == "Le pont"
+
+    note.get_by_role("button", name="Marquer comme résolue").click()
+    expect(page.locator("#notes .article-note--resolved")).to_have_count(1)
+    expect(page.locator("#id_title")).to_have_value("Le pont, titre pas encore enregistré")
+    assert_no_violations(page)
