@@ -96,7 +96,7 @@ def test_the_article_list_fits_a_1280_pixel_screen(new_context, editor, author, 
             expect(page.locator(f"#result_list th.column-{column}")).to_be_visible()
 
 
-def test_a_note_is_added_without_losing_what_was_typed(watched_page, editor, author):
+def test_a_note_is_added_without_losing_what_was_typed(watched_page, editor, author, screenshot):
     article = make_article("Le pont", authors=[author], status=Article.Status.DRAFT)
     page = watched_page
     log_in(page, editor, f"/admin/articles/article/{article.pk}/change/")
@@ -116,3 +116,8 @@ def test_a_note_is_added_without_losing_what_was_typed(watched_page, editor, aut
     expect(page.locator("#notes .article-note--resolved")).to_have_count(1)
     expect(page.locator("#id_title")).to_have_value("Le pont, titre pas encore enregistré")
     assert_no_violations(page)
+    page.locator("#id_note_text").fill("Et la photo ?")
+    page.locator("#notes input[type=submit]").click()
+    expect(page.locator("#notes .article-note")).to_have_count(2)
+    page.locator("#notes").scroll_into_view_if_needed()
+    screenshot(page, "article-notes")
