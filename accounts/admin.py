@@ -14,7 +14,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
     list_display = ["person", "public_slug", "public_slug_chosen"]
     search_fields = ["user__first_name", "user__last_name", "public_slug"]
-    fields = ["person", "public_slug"]
+    fields = ["person", "public_slug", "email_notifications", "language"]
     readonly_fields = ["person"]
     ordering = ["user__last_name", "user__first_name", "public_slug"]
     list_select_related = ["user"]
@@ -44,6 +44,13 @@ class ProfileAdmin(admin.ModelAdmin):
         if super().has_change_permission(request, obj):
             return True
         return self.has_module_permission(request) and (obj is None or self._is_own(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self._is_own(request, obj):
+            # What the newsroom sends a person is theirs to decide.
+            readonly += ["email_notifications", "language"]
+        return readonly
 
     def has_add_permission(self, request):
         return False

@@ -80,6 +80,23 @@ class Profile(models.Model):
         help_text=_("Otherwise the address follows the name when it changes."),
     )
 
+    # The person's own choices about what the newsroom sends them (articles/notifications.py).
+    email_notifications = models.BooleanField(
+        _("e-mail notifications"),
+        default=True,
+        help_text=_(
+            "Receive an e-mail when an article awaits your review, or when one of yours is "
+            "published or sent back to you. The dashboard shows them all the same."
+        ),
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the site's language."),
+    )
+
     objects = ProfileManager()
 
     class Meta:

@@ -52,8 +52,14 @@ def _enqueue(task_function, article, actor, *args):
 
 
 def wants_email(users):
-    """The active ``users`` with an address who did not turn e-mails off."""
-    return users.filter(is_active=True).exclude(email="")
+    """The active ``users`` with an address who did not turn e-mails off in their profile
+    (``accounts.Profile``; someone without one gets them)."""
+    return (
+        users.filter(is_active=True)
+        .exclude(email="")
+        .exclude(profile__email_notifications=False)
+        .select_related("profile")
+    )
 
 
 def reviewers():
@@ -70,8 +76,8 @@ def reviewers():
 
 def language_of(user):
     """The language ``user`` reads e-mails in: their profile's, else the site's."""
-    language = getattr(getattr(user, "profile", None), "language", "")
-    return language or settings.LANGUAGE_CODE
+    profile = getattr(user, "profile", None)  # None for someone without a profile
+    return (profile.language if profile else "") or settings.LANGUAGE_CODE
 
 
 def change_form_url(article):

@@ -6,6 +6,8 @@ module imports no model at its top: the dashboard is built in ``index()``.
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.shortcuts import redirect
+from django.urls import path
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -16,6 +18,19 @@ class NewsroomAdminSite(admin.AdminSite):
 
         extra_context = {**(extra_context or {}), "dashboard": dashboard_for(request.user)}
         return super().index(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("my-profile/", self.admin_view(self.my_profile), name="my_profile"),
+            *super().get_urls(),
+        ]
+
+    def my_profile(self, request):
+        """The signed-in person's own profile: their author page's address, their e-mails."""
+        from accounts.models import Profile
+
+        profile = Profile.objects.for_user(request.user)
+        return redirect(f"{self.name}:accounts_profile_change", profile.pk)
 
 
 class NewsroomAdminConfig(AdminConfig):

@@ -237,3 +237,59 @@ def test_inactive_people_and_people_without_an_address_are_not_written_to(
         SubmitForReview(draft_of(author), author).execute()
 
     assert mail.outbox == []
+
+
+def test_a_person_who_turned_emails_off_is_not_written_to(
+    editor, second_editor, author, committed
+):
+    profile = editor.profile
+    profile.email_notifications = False
+    profile.save()
+
+    with committed():
+        SubmitForReview(draft_of(author), author).execute()
+
+    assert [message.to for message in mail.outbox] == [["emile@redaction.test"]]
+
+
+def test_each_person_turns_emails_off_in_their_profile(client, editor, author, committed):
+    client.force_login(author)
+    response = client.get("/admin/my-profile/")
+    assert response.status_code == 302
+    profile_url = response["Location"]
+    assert profile_url == reverse("admin:accounts_profile_change", args=[author.profile.pk])
+    form = client.get(profile_url).content.decode()
+    assert 'name="email_notifications"' in form
+
+    response = client.post(
+        profile_url, {"public_slug": author.profile.public_slug, "language": ""}
+    )
+
+    assert response.status_code == 302
+    author.profile.refresh_from_db()
+    assert author.profile.email_notifications is False
+    with committed():
+        PublishArticle(draft_of(author), editor).execute()
+    assert mail.outbox == []
+
+
+def test_nobody_else_decides_what_a_person_receives(client, editor, author):
+    client.force_login(editor)
+
+    form = client.get(
+        reverse("admin:accounts_profile_change", args=[author.profile.pk])
+    ).content.decode()
+
+    assert 'name="email_notifications"' not in form
+
+
+def test_an_email_speaks_its_recipients_language(editor, second_editor, author, committed):
+    profile = editor.profile
+    profile.language = "en"
+    profile.save()
+
+    with committed():
+        SubmitForReview(draft_of(author), author).execute()
+
+    assert "awaits review" in sent_to("edith@redaction.test")[0].subject
+    assert "attend une relecture" in sent_to("emile@redaction.test")[0].subject
