@@ -43,6 +43,32 @@ def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
+def locked_edit_version(article):
+    """The stored ``edit_version`` of ``article``, its row locked until the transaction ends
+    (PostgreSQL; SQLite lets one writer at a time anyway)."""
+    return (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("edit_version", flat=True)
+        .first()
+    )
+
+
+class EditConflict(ValidationError):
+    """A save based on an older version of the article than the one stored: someone else
+    saved it in between, and saving now would silently undo their change."""
+
+    def __init__(self, article, base_version):
+        self.article, self.base_version = article, base_version
+        super().__init__(
+            _(
+                "Someone else saved this article after you opened it. Nothing was saved: "
+                "compare their changes with yours below, then choose what to keep."
+            ),
+            code="edit_conflict",
+        )
+
+
 class ArticleAction(Action):
     """A change of one article by ``user``, kept as a revision and in the admin's log."""
 
@@ -75,6 +101,8 @@ class ArticleAction(Action):
 
     def perform(self):
         self.apply()
+        if not self.article._state.adding:
+            self.article.edit_version = locked_edit_version(self.article)
         self.article.save()
         return self.article
 
@@ -232,8 +260,11 @@ class SaveArticle(ArticleAction):
     log_message = "Changed."
 
     def __init__(self, article, user, *, authors=None, tags=None, sources=None, status=None,
-                 record_review=False, log_message=None, note=""):
+                 record_review=False, log_message=None, note="", base_version=None):
         super().__init__(article, user)
+        #: The ``edit_version`` the change was made from (a form's), or None from code that
+        #: changes the article as it stands.
+        self.base_version = base_version
         self.stored = Article.objects.filter(pk=article.pk).first() if article.pk else None
         if authors is None and self.stored is None and user is not None:
             authors = [user]
@@ -275,6 +306,12 @@ class SaveArticle(ArticleAction):
             and self.user.pk not in self.author_ids
         ):
             raise PermissionDenied(_("You may only change your own articles."))
+        if (
+            stored is not None
+            and self.base_version is not None
+            and stored.edit_version != self.base_version
+        ):
+            raise EditConflict(stored, self.base_version)
         errors = {}
         # Judged on a copy: a form checks before anything is saved.
         candidate = copy.copy(self.article)
@@ -336,6 +373,14 @@ class SaveArticle(ArticleAction):
 
     def perform(self):
         article, stored = self.article, self.stored
+        if stored is not None:
+            # Read again under a row lock: of two saves from the same version that passed
+            # their checks at the same moment, the second waits here for the first, then
+            # sees its version and is refused.
+            current = locked_edit_version(stored)
+            if self.base_version is not None and current != self.base_version:
+                raise EditConflict(stored, self.base_version)
+            article.edit_version = current
         if self.record_review:
             RecordReview(article, self.user).apply()
         elif self._words_changed_under_review():

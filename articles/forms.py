@@ -12,7 +12,7 @@ from taggit.utils import parse_tags
 
 from core.validators import validate_image_file
 
-from .actions import SaveArticle, SaveImage
+from .actions import EditConflict, SaveArticle, SaveImage
 from .models import Article, Image
 from .sanitizer import sanitize_html
 from .widgets import TagSuggestWidget
@@ -90,6 +90,8 @@ class ArticleAdminForm(forms.ModelForm):
             "Its authors see it on their dashboard and receive it by e-mail."
         ),
     )
+    #: The article's ``edit_version`` when the form was opened (see articles/conflicts.py).
+    base_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     class Meta:
         model = Article
@@ -112,6 +114,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        #: Someone else's save since this form was opened, when there was one.
+        self.conflict = None
+        #: The version the save is based on, once checked; the sources of the stored
+        #: article are kept when a conflict's resolution chose theirs.
+        self.effective_base_version = None
+        self.keep_stored_sources = False
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.edit_version
         user = self.current_user
         if user is None or not user.has_perm("articles.review_article"):
             self.fields.pop("record_review", None)
@@ -136,6 +146,8 @@ class ArticleAdminForm(forms.ModelForm):
         """The action that saves what this form says about ``article`` (but its status,
         with ``keep_status``)."""
         data = self.cleaned_data
+        if self.keep_stored_sources:
+            sources = None
         return SaveArticle(
             article,
             user,
@@ -146,13 +158,39 @@ class ArticleAdminForm(forms.ModelForm):
             record_review=bool(data.get("record_review")),
             log_message=log_message,
             note=data.get("send_back_note", ""),
+            base_version=self.effective_base_version,
         )
+
+    def _check_base_version(self, cleaned_data):
+        """Refuse a save based on an older version than the stored one, unless it comes back
+        from that very conflict with a choice for every field (articles/conflicts.py)."""
+        from .conflicts import EditConflictResolution
+
+        base = cleaned_data.get("base_version")
+        stored = self.instance
+        if stored.pk is None or base is None or base == stored.edit_version:
+            self.effective_base_version = base if stored.pk else None
+            return True
+        resolution = EditConflictResolution(self, stored, base)
+        if resolution.answered():
+            resolution.apply(cleaned_data)
+            self.effective_base_version = stored.edit_version
+            return True
+        self.conflict = resolution
+        self.add_error(None, EditConflict(stored, base))
+        if resolution.missing and self.data.get("conflict_seen") == str(stored.edit_version):
+            self.add_error(
+                None,
+                _("Choose which version to keep for: %(fields)s.")
+                % {"fields": ", ".join(str(label) for label in resolution.missing)},
+            )
+        return False
 
     def clean(self):
         cleaned_data = super().clean()
         if self.current_user is None:
             raise ValidationError(_("Only a signed-in user may change articles."))
-        if self.errors:
+        if self.errors or not self._check_base_version(cleaned_data):
             return cleaned_data
         # The action judges the article as it would be saved, without touching
         # the instance the admin saves afterwards.

@@ -18,7 +18,7 @@ from core.actions import Refusal, refusal_messages
 from core.admin_actions import bulk_action
 from core.widgets import CheckedAutocompleteAdminMixin
 
-from ..actions import BackToDraft, PublishArticle, RecordReview
+from ..actions import BackToDraft, EditConflict, PublishArticle, RecordReview
 from ..forms import ArticleAdminForm, OrderedModelMultipleChoiceField
 from ..models import Article, Source, WritingMethod
 from ..models.article import byline_authors
@@ -334,6 +334,14 @@ class ArticleAdmin(
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # The other save has committed and this one rolled back: the form, validated
+            # again, now finds the conflict and shows it, with everything that was typed.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         """Nothing yet: the whole article, its authors, tags and sources included, is saved
         by one action in ``save_related``, once the sources' formset is known."""
@@ -348,6 +356,9 @@ class ArticleAdmin(
         action = form.save_action(article, request.user, sources=sources, log_message=message)
         try:
             action.execute()
+        except EditConflict:
+            # Someone saved between this form's check and its save: see changeform_view.
+            raise
         except Refusal as refusal:
             # The form ran the same check a moment ago: something changed in between.
             reasons = " ".join(refusal_messages(refusal))

@@ -332,6 +332,9 @@ class Article(models.Model):
         related_name="+",
     )
     sent_back_note = models.TextField(_("note to the authors"), blank=True, editable=False)
+    #: One more at every full save: a form remembers the one it was opened at, and a save
+    #: based on an older one is refused rather than silently undoing someone's change.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
     # Full-text search (articles/search.py). PostgreSQL matches the stored vector, refreshed
     # after each save by articles/signals.py and GIN-indexed by migration 0003 (an index
     # declared here would be built on SQLite too, which has no GIN). SQLite matches the
@@ -368,6 +371,8 @@ class Article(models.Model):
             self.slug = self.unique_slug_for(self.title)
         self.search_text = search_backend.search_text(self.title, self.standfirst, self.body)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None and not self._state.adding:
+            self.edit_version += 1
         if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         old_slug = getattr(self, "_loaded_slug", None)
