@@ -419,6 +419,9 @@ NEWSROOM_SITE_DESCRIPTION = os.environ.get("NEWSROOM_SITE_DESCRIPTION") or _(
 # Articles
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
 ARCHIVE_ARTICLES_PER_PAGE = env_int("ARCHIVE_ARTICLES_PER_PAGE", 12)
+# How long an open article form counts as present without news (articles/presence.py);
+# the form renews itself every 30 seconds.
+ARTICLE_PRESENCE_SECONDS = env_int("ARTICLE_PRESENCE_SECONDS", 90)
 RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 3)
 READING_WORDS_PER_MINUTE = env_int("READING_WORDS_PER_MINUTE", 230)
 SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)

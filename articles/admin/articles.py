@@ -26,6 +26,7 @@ from ..widgets import OrderedAutocompleteSelectMultiple
 from .common import HttpsByDefaultMixin, thumbnail
 from .history import ArticleHistoryAdmin
 from .notes import ArticleNotesAdminMixin
+from .presence import PresenceAdminMixin
 from .sharing import PreviewSharingAdminMixin
 
 
@@ -138,6 +139,7 @@ class DeskFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    PresenceAdminMixin,
     PreviewSharingAdminMixin,
     CheckedAutocompleteAdminMixin,
     ArticleNotesAdminMixin,
@@ -249,7 +251,11 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["articles/admin/admin.css", "articles/admin/history.css"]}
-        js = ["articles/admin/slug-french.js", "articles/admin/notes.js"]
+        js = [
+            "articles/admin/slug-french.js",
+            "articles/admin/notes.js",
+            "articles/admin/presence.js",
+        ]
 
     # Querysets and permissions
 
