@@ -66,7 +66,8 @@ def test_the_second_save_from_the_same_version_is_refused_with_the_other_changes
     first, second = client_for(editor), client_for(second_editor)  # noqa: F405
     first_form, second_form = opened(first, article), opened(second, article)
 
-    assert first.post(change_url(article), {**first_form, "title": "Le titre de Louise"}).status_code == 302
+    saved = first.post(change_url(article), {**first_form, "title": "Le titre de Louise"})
+    assert saved.status_code == 302
     response = second.post(
         change_url(article), {**second_form, "title": "Le titre d’Ernest"}
     )
