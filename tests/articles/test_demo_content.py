@@ -323,3 +323,18 @@ def test_a_damaged_data_file_is_named_in_the_error(tmp_path):
 
     with pytest.raises(DemoContentError, match="01-article.html"):
         read_articles(tmp_path)
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_writes_to_nobody(settings, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load()
+
+    assert callbacks  # the publications and submissions were announced…
+    assert mail.outbox == []  # … to people who do not exist, who receive nothing
+    assert not get_user_model().objects.filter(profile__email_notifications=True).exists()
