@@ -9,7 +9,7 @@ import json
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,9 +17,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
 
+from articles.models import Article
 from core.actions import refusal_messages
 from core.admin_actions import ActionAdminMixin, bulk_action
 
@@ -95,7 +96,7 @@ def bulk_moderation(operation, description, done):
 class CommentAdmin(ActionAdminMixin, admin.ModelAdmin):
     list_display = [
         "excerpt_column",
-        "article",
+        "article_column",
         "name",
         "email",
         "ip_address",
@@ -184,10 +185,42 @@ class CommentAdmin(ActionAdminMixin, admin.ModelAdmin):
     def signals_column(self, comment):
         return ", ".join(str(signal_label(signal)) for signal in comment.spam_signals or []) or "–"
 
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_column(self, comment):
+        if not comment.article_known:
+            return gettext("An unpublished article")
+        return comment.article.title
+
     @admin.display(description=_("article"))
     def article_link(self, comment):
+        """The article on the site; its page in the admin while it is not published, for
+        whom may open it; for the others, only that it is not published."""
         article = comment.article
-        return format_html('<a href="{}">{}</a>', article.get_absolute_url(), article.title)
+        if not comment.article_known:
+            return gettext("An unpublished article")
+        if article.is_published:
+            return format_html('<a href="{}">{}</a>', article.get_absolute_url(), article.title)
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article.title,
+            gettext("not published"),
+        )
+
+    def get_queryset(self, request):
+        # Moderators keep the comments of an article taken off the site, not its title nor
+        # its address: whether each comment's article is one its reader may know of.
+        return super().get_queryset(request).annotate(
+            article_known=Exists(
+                Article.objects.known_to(request.user).filter(pk=OuterRef("article_id"))
+            )
+        )
+
+    def view_on_site(self, comment):
+        # Only where readers see it: an approved comment of a published article.
+        if comment.is_approved and comment.article.is_published:
+            return comment.get_absolute_url()
+        return None
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))

@@ -153,6 +153,13 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.filter(authors=user)
 
+    def known_to(self, user):
+        """The articles whose title and address ``user`` may learn in the admin: those
+        readers see, and those ``user`` may change."""
+        if user.has_perm("articles.edit_any_article"):
+            return self
+        return self.published() | self.editable_by(user)
+
 
 #: What readers are shown of a person: their name, and the slug of their page (never their
 #: username, which signing in asks for).

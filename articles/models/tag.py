@@ -35,9 +35,9 @@ class TagQuerySet(models.QuerySet):
         if user is not None and user.has_perm("articles.edit_any_article"):
             return self
         tagged = TaggedArticle.objects.filter(tag=OuterRef("pk"))
-        readable = Article.objects.published()
-        if user is not None:
-            readable = readable | Article.objects.editable_by(user)
+        readable = (
+            Article.objects.published() if user is None else Article.objects.known_to(user)
+        )
         return self.filter(~Exists(tagged) | Exists(tagged.filter(content_object__in=readable)))
 
     def sections(self):

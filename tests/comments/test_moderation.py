@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +22,11 @@ CHANGELIST = "/admin/comments/comment/"
 
 def moderate_url(comment):
     return reverse("admin:comments_comment_moderate", args=[comment.pk])
+
+
+def view_on_site_url(comment):
+    content_type = ContentType.objects.get_for_model(Comment)
+    return f"/admin/r/{content_type.pk}/{comment.pk}/"
 
 
 def csrf_token(html):
@@ -265,6 +271,51 @@ class TestRoles:
         nobody = make_user("personne")
         with pytest.raises(PermissionDenied):
             ApproveComment(comment, nobody).execute()
+
+
+class TestUnpublishedArticles:
+    """Comments stay with an article taken off the site; its title and address are told only
+    to whom may open it."""
+
+    @pytest.fixture
+    def withdrawn(self, article):
+        comment = make_comment(article, status=Comment.Status.PENDING, body="Avant le retrait.")
+        article.status = Article.Status.REVIEW
+        article.save()
+        return comment
+
+    def test_a_moderator_reads_the_comment_not_the_article_title(self, withdrawn, moderator):
+        client = logged_in(moderator)
+
+        for url in [CHANGELIST, f"{CHANGELIST}{withdrawn.pk}/change/"]:
+            page = client.get(url).content.decode()
+            assert "Avant le retrait." in page
+            assert withdrawn.article.title not in page
+            assert withdrawn.article.slug not in page
+            assert "Un article non publié" in page
+
+    def test_an_editor_reads_the_title_and_reaches_the_article_in_the_admin(
+        self, withdrawn, editor
+    ):
+        page = logged_in(editor).get(f"{CHANGELIST}{withdrawn.pk}/change/").content.decode()
+
+        assert withdrawn.article.title in page
+        assert f"/admin/articles/article/{withdrawn.article.pk}/change/" in page
+        assert withdrawn.article.get_absolute_url() not in page
+
+    def test_the_view_on_site_link_leads_only_to_comments_readers_see(
+        self, article, withdrawn, editor
+    ):
+        approved = make_comment(article)
+        client = logged_in(editor)
+
+        assert client.get(view_on_site_url(withdrawn)).status_code == 404
+        article.status = Article.Status.PUBLISHED
+        article.save()
+        assert client.get(view_on_site_url(withdrawn)).status_code == 404  # still pending
+        response = client.get(view_on_site_url(approved))
+        assert response.status_code == 302
+        assert response["Location"] == approved.get_absolute_url()
 
 
 class TestActions:
