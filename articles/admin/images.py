@@ -12,6 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.names import display_name
+
 from ..actions import SaveImage
 from ..forms import ImageAdminForm
 from ..models import Article, Image
@@ -142,7 +144,7 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
         ),
         (
             _("About the file"),
-            {"fields": ["usage_list", "dimensions", "rendition_list", "uploaded_by",
+            {"fields": ["usage_list", "dimensions", "rendition_list", "uploader",
                         "uploaded_at"]},
         ),
     ]
@@ -151,7 +153,7 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
         "usage_list",
         "dimensions",
         "rendition_list",
-        "uploaded_by",
+        "uploader",
         "uploaded_at",
     ]
     list_select_related = ["uploaded_by"]
@@ -358,6 +360,11 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             ),
             hidden,
         )
+
+    @admin.display(description=_("uploaded by"))
+    def uploader(self, obj):
+        # Named as on the site: a username is for signing in, not for every writer to read.
+        return display_name(obj.uploaded_by) if obj.uploaded_by else None
 
     @admin.display(description=_("credit line"), ordering="credit")
     def credit_line_display(self, obj):

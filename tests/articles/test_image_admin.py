@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -358,6 +359,20 @@ def test_an_author_sees_only_their_own_articles_where_an_image_is_used(
     assert "Mon brouillon sur la grue" in html
     assert "Le brouillon secret de Colette" not in html
     assert "<li>1 other article</li>" in html
+
+
+def test_writers_read_who_uploaded_an_image_and_its_history_by_name_not_username(
+    author_client, make_image, editor
+):
+    image = make_image(uploaded_by=editor)
+    LogEntry.objects.log_actions(
+        editor.pk, [image], CHANGE, change_message="[]", single_object=True
+    )
+
+    for url in [f"{IMAGES}{image.pk}/change/", f"{IMAGES}{image.pk}/history/"]:
+        html = author_client.get(url).content.decode()
+        assert "Edith Piaf" in html
+        assert editor.username not in html
 
 
 def test_the_editor_sees_every_article_where_an_image_is_used(editor_client, image_in_two_drafts):
