@@ -2,13 +2,13 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..models import ArticleSlugRedirect, Tag
+from ..models import Article, ArticleSlugRedirect, Tag
 
 
 @admin.register(Tag)
@@ -33,7 +33,18 @@ class TagAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .known_to(request.user)
-            .annotate(article_count=Count("tagged_articles"))
+            # Of the articles the user may know of: a count that included another author's
+            # drafts would tell that a scoop is being written on the subject.
+            .annotate(
+                article_count=Count(
+                    "tagged_articles",
+                    filter=Q(
+                        tagged_articles__content_object__in=Article.objects.known_to(
+                            request.user
+                        )
+                    ),
+                )
+            )
         )
 
     def view_on_site(self, obj):

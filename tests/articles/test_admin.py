@@ -684,3 +684,17 @@ def test_the_tag_list_and_pages_hide_other_authors_unpublished_tags_from_an_auth
         "/admin/articles/tag/?q=Rachat"
     ).content.decode()
     assert editor_client.get(f"/admin/articles/tag/{secret.pk}/change/").status_code == 200
+
+
+def test_an_author_counts_only_the_articles_of_a_tag_they_may_know_of(
+    author_client, editor_client, author, other_author, tags_of_every_kind
+):
+    make_article("Son autre brouillon", authors=[other_author], tags=["Public", "Le mien"])
+
+    def counts(client):
+        listed = client.get("/admin/articles/tag/").context["cl"].result_list
+        return {tag.name: tag.article_count for tag in listed}
+
+    assert counts(author_client) == {"Public": 1, "Le mien": 1, "Vocabulaire": 0}
+    assert counts(editor_client)["Public"] == 2
+    assert counts(editor_client)["Le mien"] == 2
