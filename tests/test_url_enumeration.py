@@ -400,7 +400,7 @@ def _articles_revision(magazine, route):
 
 
 def _articles_share(magazine, route):
-    for article in magazine.articles:
+    for article in [*magazine.articles, magazine.preview_link.article]:
         yield Case(route.fill(object_id=article.pk), _may_change(magazine, article))
 
 
