@@ -604,6 +604,20 @@ ROUTES = {
     "admin:auth_user_password_change": lambda magazine, route: iter([
         Case(route.fill(id=magazine.user(role).pk), SUPERUSERS) for role in [AUTHOR, EDITOR]
     ]),
+    # Signing in: a forgotten password, the second step (accounts/urls.py).
+    "admin_password_reset": _single(EVERYONE),
+    "password_reset_done": _single(EVERYONE),
+    "password_reset_confirm": lambda magazine, route: iter([
+        # A link that is not one: its page says so, and asks nothing.
+        Case(route.fill(uidb64="MQ", token="pas-un-jeton"), EVERYONE),
+    ]),
+    "password_reset_complete": _single(EVERYONE),
+    "two_factor": _single(STAFF),
+    # Nothing to verify for staff without a device: on to the admin.
+    "two_factor_verify": _single(STAFF, Answer(302, ADMIN_INDEX)),
+    "two_factor_setup": _single(STAFF),
+    "two_factor_recovery_codes": _single(STAFF, Answer(405)),  # a POST
+    "two_factor_turn_off": _single(STAFF, Answer(405)),  # a POST
     # The reader site.
     "set_language": _single(EVERYONE, Answer(302, "/")),  # a choice is a POST
     "favicon.ico": _single(EVERYONE, Answer(302, "/static/img/favicon.ico")),
@@ -640,8 +654,20 @@ ROUTES = {
 #: middleware when no pattern answers.
 UNLISTED = [lambda magazine: Case(magazine.page.url, EVERYONE)]
 
-#: Routes that exist only in some settings (serve_media: DEBUG).
-OPTIONAL_ROUTES = {"media/{path}"}
+#: Routes that exist only in some settings (serve_media: DEBUG with local files), and those
+#: of staff sign-in (password reset, two-factor) until they are installed.
+OPTIONAL_ROUTES = {
+    "media/{path}",
+    "admin_password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "two_factor",
+    "two_factor_verify",
+    "two_factor_setup",
+    "two_factor_recovery_codes",
+    "two_factor_turn_off",
+}
 
 
 def route_key(route):
