@@ -33,7 +33,7 @@ from django.test import Client
 from django.urls import resolve
 from reversion.models import Version
 
-from articles.actions import RevokePreviewLink, SharePreview
+from articles.actions import AddNote, RevokePreviewLink, SharePreview
 from articles.models import Article, Image, Source
 from comments.models import BlocklistEntry, Comment
 from core.models import SiteSettings
@@ -76,6 +76,7 @@ class Magazine:
     deleted_version: Version
     preview_link: object
     revoked_link: object
+    note: object
     #: Each text not everyone may know, with the roles that may.
     secrets: dict = field(default_factory=dict)
 
@@ -182,6 +183,11 @@ def magazine(db):
         secret("a username", EDITORS | {role}, user.username)
         secret("an e-mail address", EDITORS | {role}, user.email)
 
+    note = AddNote(
+        world.secret_draft, world.editor, text="Note de la rédaction 7q : vérifier le labo"
+    ).execute()
+    secret("an editor's note on a draft", EDITORS | {OTHER_AUTHOR}, note.text)
+
     # Whoever holds a preview link reads that draft, and nothing else.
     shared = make_article("Un brouillon montré à un juriste", authors=[world.other_author],
                           status=Article.Status.DRAFT)
@@ -193,7 +199,8 @@ def magazine(db):
     return Magazine(
         world=world, spam_comment=spam_comment, comment_on_draft=comment_on_draft,
         unused_image=unused_image, deleted_version=deleted_version,
-        preview_link=sharing.link, revoked_link=revoked_sharing.link, secrets=secrets,
+        preview_link=sharing.link, revoked_link=revoked_sharing.link, note=note,
+        secrets=secrets,
     )
 
 
@@ -593,6 +600,18 @@ ROUTES = {
     "admin:articles_article_revision": _articles_revision,
     "admin:articles_article_recoverlist": _single(EDITORS),
     "admin:articles_article_share": _articles_share,
+    # Adding and resolving a note are POSTs (tests/articles): any other method is refused
+    # before the article is looked up.
+    "admin:articles_article_add_note": lambda magazine, route: iter([
+        Case(route.fill(object_id=article.pk), STAFF, Answer(405))
+        for article in magazine.articles
+    ]),
+    "admin:articles_article_resolve_note": lambda magazine, route: iter([
+        Case(route.fill(object_id=magazine.note.article_id, note_id=magazine.note.pk), STAFF,
+             Answer(405))
+    ]),
+    # To one's own profile's page, whoever asks.
+    "admin:my_profile": _single(STAFF, Answer(302)),
     "admin:articles_article_recover": lambda magazine, route: iter([
         Case(route.fill(arg0=magazine.deleted_version.pk), EDITORS)
     ]),
