@@ -610,6 +610,11 @@ ROUTES = {
         Case(route.fill(object_id=magazine.note.article_id, note_id=magazine.note.pk), STAFF,
              Answer(405))
     ]),
+    # Saying one has the article open is a POST (tests/articles/test_edit_conflicts.py).
+    "admin:articles_article_presence": lambda magazine, route: iter([
+        Case(route.fill(object_id=article.pk), STAFF, Answer(405))
+        for article in magazine.articles
+    ]),
     # To one's own profile's page, whoever asks.
     "admin:my_profile": _single(STAFF, Answer(302)),
     "admin:articles_article_recover": lambda magazine, route: iter([
