@@ -610,7 +610,7 @@ ROUTES = {
         Case(route.fill(object_id=magazine.note.article_id, note_id=magazine.note.pk), STAFF,
              Answer(405))
     ]),
-    # Saying one has the article open is a POST (tests/articles/test_edit_conflicts.py).
+    # Saying one has the article open is a POST (tests/articles/test_presence.py).
     "admin:articles_article_presence": lambda magazine, route: iter([
         Case(route.fill(object_id=article.pk), STAFF, Answer(405))
         for article in magazine.articles
