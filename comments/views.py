@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.models import Article
 from articles.views import ArticleDetailView
 from core.clients import client_ip
+from core.db import use_primary
 
 from . import ratelimit
 from .actions import CommentsClosed, PostComment
@@ -184,6 +185,8 @@ def form_token(request, article_id):
 @never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+# The key was written a moment before the e-mail left: a lagging replica may not have it yet.
+@use_primary
 def confirm_address(request, token):
     """The link e-mailed to a commenter: a button (a link alone could be followed by a mail
     scanner) that confirms the address and gives this browser the key proving it."""

@@ -19,6 +19,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 
+from core.db import primary_database
+
 #: Sent once an action's transaction has committed: ``sender`` is the action's class,
 #: ``action`` the action; ``action.affected_objects()`` lists whose pages changed.
 action_committed = Signal()
@@ -76,8 +78,9 @@ class Action:
         return self.log_message
 
     def execute(self):
-        """Check, then act, in one transaction; return what ``perform()`` returned."""
-        with transaction.atomic():
+        """Check, then act, in one transaction, on the primary database; return what
+        ``perform()`` returned."""
+        with primary_database(), transaction.atomic():
             self.check()
             if self.versioned:
                 # Inside an admin save, this joins the admin's revision.

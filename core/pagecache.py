@@ -32,6 +32,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
 
+from core import db
+
 logger = logging.getLogger(__name__)
 
 KEY_HEADER = "xkey"
@@ -176,6 +178,8 @@ def purge_now(keys):
     keys = {str(key) for key in keys if key}
     if not keys:
         return
+    # Pages rebuilt now must not come from a replica that has not replayed the change yet.
+    db.note_change()
     for backend in purge_backends():
         try:
             backend.purge(keys)

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "core.pagecache.SurrogateKeyHeaderMiddleware",
     # Before the session is read: a kept page costs one or two cache reads.
     "core.pagecache.PageCacheMiddleware",
+    # Which database the request reads (core/db.py), before anything reads one.
+    "core.db.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,6 +154,41 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A PostgreSQL read replica (core/db.py): anonymous readers' pages read it; the admin, every
+# write, every action and every signed-in user's request use the primary, and so does whoever
+# wrote in the last DATABASE_READ_YOUR_WRITES_SECONDS (a signed cookie says so). A replica
+# that is down, or more than DATABASE_REPLICA_MAX_LAG seconds behind (checked at most every
+# DATABASE_REPLICA_CHECK_SECONDS in each process), is left aside until it recovers.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 10)
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5)
+DATABASE_READ_YOUR_WRITES_SECONDS = env_int(
+    "DATABASE_READ_YOUR_WRITES_SECONDS", DATABASE_REPLICA_MAX_LAG + DATABASE_REPLICA_CHECK_SECONDS
+)
+if DATABASE_READ_YOUR_WRITES_SECONDS < DATABASE_REPLICA_MAX_LAG + DATABASE_REPLICA_CHECK_SECONDS:
+    # Shorter, a writer could read a replica that has not yet replayed their write.
+    raise ImproperlyConfigured(
+        "DATABASE_READ_YOUR_WRITES_SECONDS must be at least DATABASE_REPLICA_MAX_LAG "
+        "+ DATABASE_REPLICA_CHECK_SECONDS."
+    )
+READ_YOUR_WRITES_COOKIE_NAME = "recentwrite"
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        # Tests have one database: the replica's alias reads the primary's.
+        "TEST": {"MIRROR": "default"},
+    }
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that does not answer must not hold a reader's page for long.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
+        )
+    DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+
 # Redis in production (rate limits must be shared between workers); a local
 # in-memory cache when no REDIS_URL is given.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -195,8 +232,15 @@ PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/i18n/")
+# Never read from the replica, whoever asks: what pages never kept show.
+DATABASE_REPLICA_EXCLUDED_PREFIXES = PAGE_CACHE_EXCLUDED_PREFIXES
 # Cookies that make a page personal: whoever sends one gets a fresh page.
-PAGE_CACHE_BYPASS_COOKIES = env_list("PAGE_CACHE_BYPASS_COOKIES", "sessionid,messages")
+# The same names as the Varnish configuration's (deploy/varnish/default.vcl; a test compares
+# them): a session (staff, a reader whose comment awaits moderation), a CSRF token, a message
+# waiting, a recent write (read-your-writes, core/db.py).
+PAGE_CACHE_BYPASS_COOKIES = env_list(
+    "PAGE_CACHE_BYPASS_COOKIES", f"sessionid,csrftoken,messages,{READ_YOUR_WRITES_COOKIE_NAME}"
+)
 # Varnish instances in front (their PURGE address), purged by surrogate keys.
 VARNISH_PURGE_URLS = env_list("VARNISH_PURGE_URLS")
 PAGE_CACHE_PURGE_BACKENDS = ["core.pagecache.DjangoCachePurgeBackend"] + (
