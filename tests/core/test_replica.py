@@ -141,7 +141,8 @@ def cluster():
         replica = PostgresServer(work / "replica", stack.free_port())
         subprocess.run(  # noqa: S603
             [str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port),
-             "-U", "postgres", "-D", str(replica.data_dir), "-R", "-X", "stream", "--checkpoint=fast"],
+             "-U", "postgres", "-D", str(replica.data_dir), "-R", "-X", "stream",
+             "--checkpoint=fast"],
             check=True, capture_output=True, **as_postgres(),
         )
         servers.append(replica)
