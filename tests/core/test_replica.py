@@ -19,6 +19,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,7 @@ def cluster():
         assert replica.sql("SELECT pg_is_in_recovery()").stdout.strip() == "t"
         # One transaction replayed: until then, a replica with WAL still to replay cannot
         # tell how far behind it is (and is left aside).
-        primary.sql("SELECT txid_current()")
+        primary.sql("CREATE TABLE replayed (id int)", database="newsroom")
         wait_for_replay(primary, replica)
         yield primary, replica
     finally:
@@ -174,7 +175,8 @@ def cluster():
 
 def wait_for_replay(primary, replica, timeout=30):
     """Until the replica has replayed everything the primary wrote so far."""
-    target = primary.sql("SELECT pg_current_wal_lsn()").stdout.strip()
+    # Where the primary inserts: what it wrote, even what is not yet flushed and sent.
+    target = primary.sql("SELECT pg_current_wal_insert_lsn()").stdout.strip()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         caught_up = replica.sql(
@@ -276,15 +278,30 @@ def start_site(cluster, tmp_path):
         site.stop()
 
 
-@pytest.fixture
-def paused_replay(cluster):
-    """Replay paused on the replica for the test: what the primary writes meanwhile is
-    there only. Replay resumes (and the replica catches up) at the end."""
+@contextmanager
+def replay_paused(cluster):
+    """Replay paused on the replica: what the primary writes meanwhile is there only.
+    Replay resumes, and the replica catches up, at the end."""
     primary, replica = cluster
     replica.sql("SELECT pg_wal_replay_pause()")
-    yield
-    replica.sql("SELECT pg_wal_replay_resume()")
-    wait_for_replay(primary, replica)
+    try:
+        yield
+    finally:
+        replica.sql("SELECT pg_wal_replay_resume()")
+        wait_for_replay(primary, replica)
+
+
+def set_title(cluster, title, replayed=True):
+    """The article's title changed on the primary (not through the site: nothing is
+    purged), and replayed by the replica unless it is paused."""
+    primary, replica = cluster
+    literal = title.replace("'", "''")
+    primary.sql(
+        f"UPDATE articles_article SET title = '{literal}' WHERE slug = 'replique'",  # noqa: S608
+        database="newsroom",
+    )
+    if replayed:
+        wait_for_replay(primary, replica)
 
 
 class Browser:
@@ -344,18 +361,17 @@ def post_comment(browser, site, text):
     )
 
 
-def test_anonymous_readers_read_the_replica_and_writers_their_own_writes(
-    cluster, start_site, paused_replay
-):
-    primary, _replica = cluster
+def test_anonymous_readers_read_the_replica_and_writers_their_own_writes(cluster, start_site):
+    set_title(cluster, "Le titre avant")
     site = start_site(DATABASE_REPLICA_MAX_LAG=3600, DATABASE_REPLICA_CHECK_SECONDS=60)
-    primary.sql(
-        "UPDATE articles_article SET title = 'Le titre après' WHERE slug = 'replique'",
-        database="newsroom",
-    )
+    with replay_paused(cluster):
+        set_title(cluster, "Le titre après", replayed=False)
+        readers_read_the_replica_and_writers_the_primary(site)
 
+
+def readers_read_the_replica_and_writers_the_primary(site):
     # The change is on the primary only: readers, served by the replica, see the old title.
-    assert article_title(Browser(), site) == "Le titre avant"
+    assert article_title(Browser(), site) == "Le titre avant", site.log.read_text()
     # Signed-in staff (a session cookie) read the primary.
     assert article_title(Browser(), site, headers={"Cookie": "sessionid=x"}) == "Le titre après"
     # A read-your-writes cookie that the site did not sign counts for nothing.
@@ -385,27 +401,19 @@ def test_anonymous_readers_read_the_replica_and_writers_their_own_writes(
 
 
 def test_a_lagging_replica_is_left_aside_until_it_catches_up(cluster, start_site):
-    primary, replica = cluster
+    set_title(cluster, "Le titre à jour")
     site = start_site(DATABASE_REPLICA_MAX_LAG=1, DATABASE_REPLICA_CHECK_SECONDS=1)
     browser = Browser()
-    title = article_title(browser, site)
+    assert article_title(browser, site) == "Le titre à jour"
 
-    replica.sql("SELECT pg_wal_replay_pause()")
-    try:
-        primary.sql(
-            "UPDATE articles_article SET title = 'Le titre en retard' WHERE slug = 'replique'",
-            database="newsroom",
-        )
+    with replay_paused(cluster):
+        set_title(cluster, "Le titre en retard", replayed=False)
         time.sleep(2.5)
         # More than a second behind: the page comes from the primary.
         for _ in range(3):
             assert article_title(browser, site) == "Le titre en retard"
-    finally:
-        replica.sql("SELECT pg_wal_replay_resume()")
-    wait_for_replay(primary, replica)
     time.sleep(1.5)
     assert article_title(browser, site) == "Le titre en retard"
-    assert title != "Le titre en retard"
     lagging = site.warnings("The read replica is lagging")
     assert len(lagging) == 1, site.log.read_text()
     assert site.warnings("The read replica is back")
