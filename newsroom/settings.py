@@ -366,6 +366,13 @@ AXES_USERNAME_CALLABLE = "core.clients.attempted_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # A lock lasts the cool-off from the failure that set it; more tries don't prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A forgotten password is reset through a link e-mailed to the staff member, built on the
+# site's base URL and valid for PASSWORD_RESET_MINUTES. Requests are limited per e-mail
+# address and per client address within each window.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_LIMIT_WINDOW_SECONDS = env_int("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", 3600)
 # End of admin accounts -------------------------------------------------------
 
 # Security: strict by default, relaxed only where DEBUG asks for it.

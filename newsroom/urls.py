@@ -21,6 +21,8 @@ urlpatterns = [
         "admin/r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(admin_views.view_on_site),
     ),
+    # Password reset and two-factor sign-in, before the admin's catch-all patterns.
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for it whatever the page says; answer without touching the database.

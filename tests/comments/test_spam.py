@@ -136,10 +136,10 @@ class TestRateLimit:
         settings.COMMENTS_RATE_LIMIT_PER_IP = 1
         posted(client, article, body="Premier")
         assert post_comment(client, article, body="Second").status_code == 429
-        import comments.ratelimit
+        import core.ratelimit
 
-        later = comments.ratelimit.time.time() + 601
-        monkeypatch.setattr(comments.ratelimit.time, "time", lambda: later)
+        later = core.ratelimit.time.time() + 601
+        monkeypatch.setattr(core.ratelimit.time, "time", lambda: later)
         assert post_comment(client, article, body="Plus tard").status_code == 302
 
     def test_the_cache_never_holds_the_address(self, client, article):

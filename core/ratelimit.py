@@ -1,0 +1,56 @@
+"""
+Rate limits counted in Django's cache: comments posted, password resets asked for,
+wrong two-factor codes.
+
+The cache is Redis in production, so every worker shares the counts; keys hold a keyed
+hash of what is counted (an address, an e-mail), never the value itself.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+
+class RateLimit:
+    """At most ``limit`` hits per ``window`` seconds for one value (fixed windows).
+
+    ``scope`` names what is counted (``"comments:ip"``); a limit of 0 counts nothing.
+    """
+
+    def __init__(self, scope, limit, window):
+        self.scope = scope
+        self.limit = limit
+        self.window = max(1, window)
+
+    @property
+    def enabled(self):
+        return self.limit > 0
+
+    def _cache_key(self, value):
+        digest = salted_hmac("core.ratelimit", f"{self.scope}:{value}").hexdigest()[:32]
+        bucket = int(time.time() // self.window)
+        return f"ratelimit:{self.scope}:{digest}:{bucket}"
+
+    def hit(self, value):
+        """Count one attempt for ``value``; False once the limit is exceeded."""
+        if not self.enabled or not value:
+            return True
+        key = self._cache_key(value)
+        cache.add(key, 0, timeout=self.window + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # Expired between add() and incr().
+            cache.set(key, 1, timeout=self.window + 1)
+            count = 1
+        return count <= self.limit
+
+    def exceeded(self, value):
+        """Whether ``value`` already used up its hits in this window (counts nothing)."""
+        if not self.enabled or not value:
+            return False
+        return (cache.get(self._cache_key(value)) or 0) >= self.limit
+
+    def seconds_left(self):
+        """Seconds until the current window ends and the counts start again."""
+        return int(self.window - time.time() % self.window) + 1
