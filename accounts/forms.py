@@ -1,7 +1,9 @@
 """Forms of staff sign-in that Django does not provide as they are."""
 
+from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from .tasks import send_password_reset_email
 
@@ -19,3 +21,20 @@ class StaffPasswordResetForm(PasswordResetForm):
     def save(self, **kwargs):
         for user in self.get_users(self.cleaned_data["email"]):
             send_password_reset_email.enqueue(user.pk, translation.get_language())
+
+
+class SecondStepForm(forms.Form):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )

@@ -20,6 +20,10 @@ EDITORS = "Editors"
 AUTHORS = "Authors"
 MODERATORS = "Moderators"
 
+#: The roles whose members must use two-factor sign-in when the site requires it
+#: (ADMIN_2FA_REQUIRED); superusers too.
+TWO_FACTOR_ROLES = frozenset({EDITORS})
+
 
 def _crud(app_label, model, actions=("add", "change", "delete", "view")):
     return {f"{app_label}.{action}_{model}" for action in actions}

@@ -85,6 +85,11 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # Two-factor sign-in for staff (accounts/twofactor.py); their own admin pages are not
+    # used (accounts/admin.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "newsroom",
@@ -112,6 +117,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed the second step of signing in; then the admin's guard.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "newsroom.middleware.AdminInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -373,6 +381,24 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
 PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 PASSWORD_RESET_LIMIT_WINDOW_SECONDS = env_int("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", 3600)
+
+
+def _authenticator_issuer(device):
+    """The name authenticator apps show beside the code: the site's."""
+    from core.identity import site_name
+
+    return site_name()
+
+
+# Two-factor sign-in (django-otp: an authenticator app's codes, and recovery codes). When
+# ADMIN_2FA_REQUIRED is on (the default in production), the roles core.roles names (Editors)
+# and superusers must pass the second step before any admin page; other staff may turn it
+# on for themselves. Wrong codes: ADMIN_2FA_FAILURE_LIMIT per account in each window.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", not DEBUG)
+ADMIN_2FA_FAILURE_LIMIT = env_int("ADMIN_2FA_FAILURE_LIMIT", 5)
+ADMIN_2FA_FAILURE_WINDOW_SECONDS = env_int("ADMIN_2FA_FAILURE_WINDOW_SECONDS", 900)
+ADMIN_2FA_RECOVERY_CODES = env_int("ADMIN_2FA_RECOVERY_CODES", 10)
+OTP_TOTP_ISSUER = _authenticator_issuer
 # End of admin accounts -------------------------------------------------------
 
 # Security: strict by default, relaxed only where DEBUG asks for it.

@@ -25,3 +25,5 @@ CACHES = {
 }
 SECURE_SSL_REDIRECT = False
 PAGE_CACHE_ENABLED = False  # tests that need it turn it on
+# Staff sign in with a password alone, unless a test asks for the second step.
+ADMIN_2FA_REQUIRED = False
