@@ -119,8 +119,9 @@ def next_url(request):
     return resolve_url("admin:index")
 
 
-def with_next(url_name, next_url):
-    return f"{reverse(url_name)}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+def with_next(url_name, target):
+    """The address of ``url_name``, then ``target`` once done."""
+    return f"{reverse(url_name)}?{urlencode({REDIRECT_FIELD_NAME: target})}"
 
 
 def redirect_to_second_step(request):

@@ -1,12 +1,14 @@
 """The production stack as `make serve` starts it (nginx → Varnish → gunicorn, DEBUG off, the
 demo content), on free ports of 127.0.0.1: a reader gets every page, picture and file."""
 
+import base64
 import http.cookiejar
 import re
 import urllib.parse
 import urllib.request
 
 import pytest
+from django_otp.oath import TOTP
 
 from deploy import check_site, stack
 
@@ -96,7 +98,8 @@ def test_purges_come_from_this_machine_only(site):
 
 
 def test_an_editor_signs_in_over_the_local_stack(site):
-    """Cookies and CSRF work through both proxies over plain HTTP (no Secure cookies here)."""
+    """Cookies and CSRF work through both proxies over plain HTTP (no Secure cookies here),
+    and in production a superuser sets up two-factor sign-in before reaching the admin."""
     env = {**site.environment(), "DJANGO_SUPERUSER_PASSWORD": "stack-test-password-1"}
     stack.manage(
         env,
@@ -110,23 +113,29 @@ def test_an_editor_signs_in_over_the_local_stack(site):
     )
     jar = http.cookiejar.CookieJar()
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def post(path, page, fields):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+        return browser.open(
+            urllib.request.Request(site.url + path, data=data, headers={"Origin": site.url})
+        )
+
     with browser.open(site.url + "/admin/login/") as response:
         form = response.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    data = urllib.parse.urlencode(
-        {
-            "csrfmiddlewaretoken": token,
-            "username": "stackeditor",
-            "password": "stack-test-password-1",
-            "next": "/admin/",
-        }
-    ).encode()
-    signin = urllib.request.Request(
-        site.url + "/admin/login/", data=data, headers={"Origin": site.url}
-    )
-    with browser.open(signin) as response:
-        assert response.url == site.url + "/admin/"
+    fields = {"username": "stackeditor", "password": "stack-test-password-1", "next": "/admin/"}
+    with post("/admin/login/", form, fields) as response:
+        assert response.url == site.url + "/admin/two-factor/setup/?next=%2Fadmin%2F"
         assert response.headers["X-Cache"] == "PASS"
+        setup = response.read().decode()
+    assert "stackeditor" in setup
+
+    secret = re.search(r'<code class="two-factor-secret">([A-Z2-7 ]+)</code>', setup).group(1)
+    totp = TOTP(base64.b32decode(secret.replace(" ", "")))
+    with post("/admin/two-factor/setup/", setup, {"code": f"{totp.token():06d}"}) as response:
+        assert len(re.findall(r"<li><code>[a-z2-7]{8}</code></li>", response.read().decode())) == 10
+    with browser.open(site.url + "/admin/") as response:
+        assert response.url == site.url + "/admin/"
         assert b"stackeditor" in response.read()
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
-from .conftest import assert_no_violations
+from .conftest import assert_no_violations, serious_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -46,6 +46,7 @@ def test_an_editor_sets_up_the_app_then_signs_in_with_a_code(
     assert box["width"] >= 150 and box["height"] >= 150
     expect(page.locator(".two-factor-secret")).to_have_text(re.compile(r"^[A-Z2-7 ]{32,}$"))
     screenshot(page, "two-factor-setup")
+    assert serious_axe_violations(page) == []
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
     page.get_by_role("textbox", name="Code").fill(app_code(device))
     page.get_by_role("button", name="Confirmer").click()
@@ -70,6 +71,7 @@ def test_an_editor_sets_up_the_app_then_signs_in_with_a_code(
     other.get_by_role("button", name="Vérifier").click()
     expect(other.locator(".errorlist")).to_contain_text("Ce code n’est pas le bon")
     screenshot(other, "two-factor-verify-wrong-code-dark")
+    assert serious_axe_violations(other) == []
     # After a wrong code the next one waits a second (django-otp): a person is slower.
     other.wait_for_timeout(1100)
     code_box.fill(app_code(device, 1))
