@@ -1,5 +1,6 @@
 """The guard of the admin: a session that owes its second factor reaches no admin page."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import resolve_url
 
@@ -37,6 +38,10 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Without a session nobody is signed in; not reading it keeps readers' pages
+        # free of "Vary: Cookie", so that caches may share them.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_BEFORE_SECOND_STEP:
             return None
