@@ -36,7 +36,8 @@ def password_reset_link(user):
 
 @task()
 def send_password_reset_email(user_id, language):
-    """E-mail the reset link to an active staff member (made here, so no queue stores it)."""
+    """E-mail the reset link to an active staff member (made here, so no queue stores it),
+    in the language of their profile, else ``language`` (the page's)."""
     user = (
         get_user_model()
         .objects.filter(pk=user_id, is_active=True, is_staff=True)
@@ -51,7 +52,10 @@ def send_password_reset_email(user_id, language):
         "link": password_reset_link(user),
         "minutes": max(1, settings.PASSWORD_RESET_TIMEOUT // 60),
     }
-    with translation.override(language or settings.LANGUAGE_CODE):
+    # The language the person chose for e-mails in their profile, else the page's.
+    profile = getattr(user, "profile", None)
+    language = (profile.language if profile else "") or language or settings.LANGUAGE_CODE
+    with translation.override(language):
         subject = " ".join(
             render_to_string("accounts/email/password_reset_subject.txt", context).split()
         )

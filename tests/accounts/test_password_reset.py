@@ -224,3 +224,16 @@ def test_a_new_password_lifts_the_sign_in_lock(editor, site_base_url):
     choose_password(Client(), reset_link())
 
     assert signed_in(sign_in("edith", NEW_PASSWORD, address="198.51.100.9"))
+
+
+def test_the_mail_speaks_the_language_the_person_chose(editor):
+    from accounts.models import Profile
+
+    profile = Profile.objects.for_user(editor)
+    profile.language = "en"
+    profile.save()
+
+    ask_reset("edith@redaction.test")
+
+    assert mail.outbox[0].subject.endswith("Reset your password")
+    assert "The link works once" in mail.outbox[0].body
