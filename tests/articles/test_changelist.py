@@ -118,11 +118,11 @@ def grow(size, authors, make_image):
             )
 
 
-# Session, user, permissions (2); the filters' choices of tags and authors (2); the count
-# and the total count (2); the site settings' admin (1); the page of articles with their
-# image and reviewer, then their authors, tags and images' renditions (3); the date
-# hierarchy (2).
-LIST_QUERIES = 15
+# Session, user, permissions (2); whether the person uses two-factor sign-in (1); the
+# filters' choices of tags and authors (2); the count and the total count (2); the site
+# settings' admin (1); the page of articles with their image and reviewer, then their
+# authors, tags and images' renditions (3); the date hierarchy (2).
+LIST_QUERIES = 16
 
 
 @pytest.mark.parametrize("size", [5, 40])
