@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import resolve_url
+from django.utils.functional import SimpleLazyObject
 
 from . import twofactor
 from .views import redirect_to_second_step
@@ -45,9 +46,14 @@ class TwoFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_BEFORE_SECOND_STEP:
             return None
-        if not twofactor.needs_verification(request.user):
-            return None
         if request.path_info.startswith(resolve_url("admin:index")):
-            return redirect_to_second_step(request)
-        request.user = AnonymousUser()
+            if twofactor.needs_verification(request.user):
+                return redirect_to_second_step(request)
+            return None
+        # Elsewhere, only if the page asks who is there: a page that does not (a 404) reads
+        # no session.
+        user = request.user
+        request.user = SimpleLazyObject(
+            lambda: AnonymousUser() if twofactor.needs_verification(user) else user
+        )
         return None

@@ -117,10 +117,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Whether the session passed the second step of signing in; then the admin's guard.
+    # Whether the session passed the second step of signing in.
     "django_otp.middleware.OTPMiddleware",
-    "accounts.middleware.TwoFactorMiddleware",
     "newsroom.middleware.AdminInputMiddleware",
+    # The admin's guard, after the input checks, whose 400 reads no session.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Addresses of the site before it moved here (wordpress/): answered only where nothing
