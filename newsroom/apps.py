@@ -7,4 +7,4 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import signals  # noqa: F401 - sanitizes flat pages
+        from . import checks, signals  # noqa: F401 - deployment checks; sanitizes flat pages
