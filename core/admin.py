@@ -1,6 +1,9 @@
 """The site settings in the admin: one row, edited in place."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sites.admin import SiteAdmin as SiteAdminBase
+from django.contrib.sites.models import Site
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -48,3 +51,17 @@ class SiteSettingsAdmin(CheckedAutocompleteAdminMixin, admin.ModelAdmin):
                 reverse("admin:core_sitesettings_change", args=[site_settings.pk])
             )
         return super().changelist_view(request, extra_context)
+
+
+class SiteAdmin(SiteAdminBase):
+    """Django's sites, except that the site this installation serves cannot be deleted: every
+    absolute address, e-mail link and redirect depends on it."""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None or obj.pk == settings.SITE_ID:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+admin.site.unregister(Site)
+admin.site.register(Site, SiteAdmin)

@@ -296,7 +296,10 @@ MODELS = {
     "auth.group": ModelRules(SUPERUSERS, SUPERUSERS, SUPERUSERS),
     # Editors choose an article's authors: they see who is on the staff.
     "auth.user": ModelRules(EDITORS, SUPERUSERS, SUPERUSERS),
-    "sites.site": ModelRules(SUPERUSERS, SUPERUSERS, SUPERUSERS),
+    # The site in use is never deleted (core/admin.py): everything links through it.
+    "sites.site": ModelRules(
+        SUPERUSERS, SUPERUSERS, SUPERUSERS, deletes=lambda magazine, role, site: site.pk != 1
+    ),
     "django_tasks_database.dbtaskresult": ModelRules(SUPERUSERS, NOBODY, SUPERUSERS),
     "axes.accessattempt": ModelRules(SUPERUSERS, NOBODY, SUPERUSERS),
     "axes.accesslog": ModelRules(SUPERUSERS, NOBODY, SUPERUSERS),
@@ -680,18 +683,7 @@ UNLISTED = [lambda magazine: Case(magazine.page.url, EVERYONE)]
 
 #: Routes that exist only in some settings (serve_media: DEBUG with local files), and those
 #: of staff sign-in (password reset, two-factor) until they are installed.
-OPTIONAL_ROUTES = {
-    "media/{path}",
-    "admin_password_reset",
-    "password_reset_done",
-    "password_reset_confirm",
-    "password_reset_complete",
-    "two_factor",
-    "two_factor_verify",
-    "two_factor_setup",
-    "two_factor_recovery_codes",
-    "two_factor_turn_off",
-}
+OPTIONAL_ROUTES = {"media/{path}"}
 
 
 def route_key(route):
