@@ -4,7 +4,8 @@ and reports to Akismet.
 
 A failing mail server or Akismet never reaches the reader: the comment is stored
 before anything is queued. A failure is logged with its traceback, and raised
-again so the task backend records the task as failed.
+again so the task backend records the task as failed and tries it again later
+(``core.tasks.retried``): each task is safe to run again.
 """
 
 import logging
@@ -23,6 +24,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from core import identity
+from core.tasks import retried
 
 from .models import Comment, CommenterKey
 
@@ -94,6 +96,7 @@ def schedule_moderator_digest():
 
 
 @task()
+@retried()
 def notify_moderators(comment_id=None):
     """Tell the moderators, in one e-mail, of the pending comments no digest listed yet:
     how many, and a link to each. Returns the number of e-mails sent.
@@ -150,6 +153,7 @@ def notify_moderators(comment_id=None):
 
 
 @task()
+@retried()
 def notify_authors(comment_id):
     """Tell the article's authors a comment was published under it."""
     comment = _comment(comment_id)
@@ -180,6 +184,7 @@ def notify_authors(comment_id):
 
 
 @task()
+@retried()
 def send_address_confirmation(comment_id):
     """E-mail a commenter the link that confirms their address in the browser opening it.
 
@@ -210,16 +215,23 @@ def send_address_confirmation(comment_id):
         "link_days": settings.COMMENTS_CONFIRMATION_LINK_DAYS,
         "site_name": identity.site_name(),
     }
-    return _send(
-        "comments/email/confirm_subject.txt",
-        "comments/email/confirm_body.txt",
-        context,
-        [comment.email],
-        f"the address of comment {comment_id}",
-    )
+    try:
+        return _send(
+            "comments/email/confirm_subject.txt",
+            "comments/email/confirm_body.txt",
+            context,
+            [comment.email],
+            f"the address of comment {comment_id}",
+        )
+    except Exception:
+        # Never sent: the key must not count as the recent message that holds back the
+        # next try.
+        key.delete()
+        raise
 
 
 @task()
+@retried()
 def report_to_akismet(comment_id, verdict):
     """Report a moderator's "spam" or "ham" verdict to Akismet."""
     from .spam import report_to_akismet as report

@@ -21,8 +21,6 @@ that was rolled back, nor a page built before the change was visible.
 import logging
 import secrets
 import time
-import urllib.error
-import urllib.request
 from functools import cache as memoize
 
 from django.conf import settings
@@ -145,24 +143,16 @@ class DjangoCachePurgeBackend(PurgeBackend):
 
 
 class VarnishPurgeBackend(PurgeBackend):
-    """Sends ``PURGE`` with an ``xkey`` header to each Varnish of ``VARNISH_PURGE_URLS``.
-
-    A Varnish that cannot be reached is logged and skipped: the page it keeps still expires
-    with its ``s-maxage``, and the change itself is already committed.
-    """
-
-    timeout = 2
+    """Queues a task that sends ``PURGE`` with an ``xkey`` header to each Varnish of
+    ``VARNISH_PURGE_URLS`` (``core.tasks.purge_varnish``): the worker waits on the network,
+    never a request. A Varnish that cannot be reached is tried again a few times; the page
+    it keeps still expires with its ``s-maxage``, and the change itself is committed."""
 
     def purge(self, keys):
-        for url in settings.VARNISH_PURGE_URLS:
-            request = urllib.request.Request(  # noqa: S310 - an address from the settings
-                url, method="PURGE", headers={"xkey": " ".join(sorted(keys))}
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout):  # noqa: S310  # nosec B310  # the operator's own Varnish address
-                    pass
-            except (OSError, urllib.error.URLError) as error:
-                logger.warning("Varnish at %s could not purge %s: %s", url, keys, error)
+        from .tasks import purge_varnish
+
+        if settings.VARNISH_PURGE_URLS:
+            purge_varnish.enqueue(sorted(keys))
 
 
 @memoize

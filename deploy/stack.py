@@ -37,7 +37,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
 # What each started process must still be, by its command line, before we signal it.
-PROGRAMS = {"gunicorn": "gunicorn", "worker": "db_worker", "varnish": "varnishd", "nginx": "nginx"}
+PROGRAMS = {"gunicorn": "gunicorn", "worker": "run_worker", "varnish": "varnishd", "nginx": "nginx"}
 
 
 class StackError(Exception):
@@ -275,7 +275,7 @@ def start(stack, echo=print):
 
     commands = {
         "gunicorn": [gunicorn(), "newsroom.wsgi", "-c", str(DEPLOY_DIR / "gunicorn.conf.py")],
-        "worker": [sys.executable, str(BASE_DIR / "manage.py"), "db_worker"],
+        "worker": [sys.executable, str(BASE_DIR / "manage.py"), "run_worker"],
         "varnish": varnish_command(stack.stack_dir / "varnish", stack.varnish_port, vcl),
         "nginx": [NGINX, "-p", str(stack.stack_dir), "-c", str(nginx_conf)],
     }

@@ -240,7 +240,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 PAGE_CACHE_ALIAS = "pages"
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/i18n/")
+# The health checks must not depend on the page cache they check.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/readyz")
 # Never read from the replica, whoever asks: what pages never kept show.
 DATABASE_REPLICA_EXCLUDED_PREFIXES = PAGE_CACHE_EXCLUDED_PREFIXES
 # Cookies that make a page personal: whoever sends one gets a fresh page.
@@ -405,6 +406,8 @@ OTP_TOTP_ISSUER = _authenticator_issuer
 # Security: strict by default, relaxed only where DEBUG asks for it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes app servers over plain HTTP: answer it, not with a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
@@ -472,6 +475,15 @@ TASKS = {
         )
     }
 }
+# A failing task marked `core.tasks.retried` is tried this many times in all, waiting
+# TASK_RETRY_DELAY_SECONDS after the first failure, twice that after the second... (see
+# core/tasks.py); then it stays failed, with its traceback, in the admin.
+TASK_RETRY_ATTEMPTS = env_int("TASK_RETRY_ATTEMPTS", 5)
+TASK_RETRY_DELAY_SECONDS = env_int("TASK_RETRY_DELAY_SECONDS", 30)
+# A task still running after this long is taken as abandoned by a worker that died on
+# another machine, and queued again (`manage.py run_worker` and `recover_tasks`); a worker
+# that died on the same machine is noticed at once. Longer than the longest task.
+TASK_ABANDONED_AFTER_SECONDS = env_int("TASK_ABANDONED_AFTER_SECONDS", 3600)
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -12,6 +12,7 @@ from django.views.generic import RedirectView
 from articles import sitemaps
 from articles import views as articles_views
 from articles.caching import cacheable_patterns
+from core import health
 
 from . import admin_views, views
 
@@ -24,6 +25,9 @@ urlpatterns = [
     # Password reset and two-factor sign-in, before the admin's catch-all patterns.
     path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    # For load balancers and orchestrators (core/health.py); never cached.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for it whatever the page says; answer without touching the database.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),

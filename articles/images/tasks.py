@@ -5,15 +5,20 @@ import logging
 from django.db import transaction
 from django_tasks import task
 
+from core.tasks import retried
+
 logger = logging.getLogger(__name__)
 
 
 @task()
+@retried()
 def build_image_renditions(image_id, force=False):
     """Build the renditions of one image; a no-op when they are current or it is gone.
 
     A file that cannot be read or decoded is logged and raised again, so that the backend
-    records the task as failed; no rendition is stored for it.
+    records the task as failed (and tries it again: the storage may be back); no rendition
+    is stored for it. Running it again, after a failure or a worker killed mid-build, is
+    safe: the renditions are stored in one transaction, and those still current are kept.
     """
     from ..models import Image
     from .renditions import build_renditions

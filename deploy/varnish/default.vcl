@@ -53,6 +53,10 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # Health and readiness checks (core/health.py) ask about the app server, now.
+    if (req.url ~ "^/(healthz|readyz)(\?|$)") {
+        return (pass);
+    }
     if (req.url ~ "^/admin(/|$)" || req.http.Authorization) {
         return (pass);
     }
