@@ -8,6 +8,8 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from .models import SiteSettings
 from .widgets import CheckedAutocompleteAdminMixin
@@ -65,3 +67,31 @@ class SiteAdmin(SiteAdminBase):
 
 admin.site.unregister(Site)
 admin.site.register(Site, SiteAdmin)
+
+
+# django-tasks-db's read-only admin of the task queue (superusers, or whoever is given
+# django_tasks_database.view_dbtaskresult), with how often each task was tried and, for one
+# waiting to be tried again, when: a task that gave up stays there, Failed, with its
+# traceback on its page.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """The task queue, read only: what ran, what waits for another try, what gave up."""
+
+    list_display = (
+        "id",
+        "task_name",
+        "status",
+        "attempts",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "display_run_after",
+    )
+    search_fields = ["task_path"]
+
+    @admin.display(description=_("attempts"))
+    def attempts(self, obj):
+        return len(obj.worker_ids) if isinstance(obj.worker_ids, list) else 0

@@ -16,8 +16,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401 - refreshes the cached site settings
-        from . import tasks  # noqa: F401 - retries failed tasks
+        from . import (
+            signals,  # noqa: F401 - refreshes the cached site settings
+            tasks,  # noqa: F401 - retries failed tasks
+        )
         from .roles import apply_roles
 
         # Once per migrate: the groups get exactly the permissions declared in roles.py.

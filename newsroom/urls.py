@@ -25,9 +25,6 @@ urlpatterns = [
     # Password reset and two-factor sign-in, before the admin's catch-all patterns.
     path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    # For load balancers and orchestrators (core/health.py); never cached.
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for it whatever the page says; answer without touching the database.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
@@ -50,6 +47,12 @@ urlpatterns = [
 
 # The crawlers' files list the articles: kept like the other lists (articles/caching.py).
 urlpatterns = cacheable_patterns(urlpatterns, keys_by_name={}, skip={None})
+
+# For load balancers (core/health.py): never cached, by this site or any cache in front.
+urlpatterns += [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+]
 
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),

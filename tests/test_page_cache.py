@@ -1,6 +1,7 @@
 """The page cache: anonymous readers get kept pages, and every change shows on the next
 request, on every page concerned (core/pagecache.py, articles/caching.py)."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -349,6 +350,43 @@ class TestPurges:
         article.title = "Nouveau"
         commit(article.save)
         assert sent == [("PURGE", "http://127.0.0.1:6081/", f"article-{article.pk} listing")]
+
+    def test_varnish_is_purged_by_the_worker_not_the_request(
+        self, commit, article, settings, monkeypatch
+    ):
+        from django.core.management import call_command
+        from django_tasks_db.models import DBTaskResult
+
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        settings.VARNISH_PURGE_URLS = ["http://127.0.0.1:6081/", "http://127.0.0.1:6082/"]
+        settings.PAGE_CACHE_PURGE_BACKENDS = ["core.pagecache.VarnishPurgeBackend"]
+        sent, down = [], {"http://127.0.0.1:6082/"}
+
+        def urlopen(request, timeout):
+            if request.full_url in down:
+                raise ConnectionRefusedError("Connection refused")
+            sent.append((request.method, request.full_url, request.headers["Xkey"]))
+            return io.BytesIO()
+
+        monkeypatch.setattr("urllib.request.urlopen", urlopen)
+        article.title = "Nouveau"
+        commit(article.save)
+        assert sent == []  # the change is saved; the network is the worker's business
+        run = ["db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0"]
+        call_command(*run)
+        keys = f"article-{article.pk} listing"
+        assert sent == [("PURGE", "http://127.0.0.1:6081/", keys)]
+        task = DBTaskResult.objects.get()
+        # One Varnish was down: tried again shortly, and then it is up.
+        assert task.status == "READY" and "127.0.0.1:6082" in task.traceback
+        down.clear()
+        DBTaskResult.objects.update(run_after=task.enqueued_at)
+        call_command(*run)
+        assert sent[1:] == [
+            ("PURGE", "http://127.0.0.1:6081/", keys),
+            ("PURGE", "http://127.0.0.1:6082/", keys),
+        ]
+        assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
     def test_an_unreachable_varnish_does_not_break_the_change(self, commit, article, settings):
         settings.VARNISH_PURGE_URLS = ["http://127.0.0.1:9/"]

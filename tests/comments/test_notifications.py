@@ -326,3 +326,19 @@ def test_the_address_confirmation_subject_is_plain_text(client, article, mailout
 
     (message,) = [m for m in mailoutbox if m.to == ["dominique@lecteurs.test"]]
     assert message.subject.startswith("[Sciences & <Vie>] ")
+
+
+def test_a_confirmation_link_that_could_not_be_sent_goes_when_tried_again(
+    article, settings, mailoutbox
+):
+    """The task is retried after a failure (core/tasks.py): the key made for the unsent
+    message must not count as the recent message that holds back the next one."""
+    comment = make_comment(article, status=Comment.Status.PENDING, email="lou@lecteurs.test")
+    settings.EMAIL_BACKEND = "tests.comments.fakes.FailingEmailBackend"
+    with pytest.raises(OSError):
+        tasks.send_address_confirmation.call(comment.pk)
+    assert not CommenterKey.objects.for_email("lou@lecteurs.test").exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert tasks.send_address_confirmation.call(comment.pk) == 1
+    assert [message.to for message in mailoutbox] == [["lou@lecteurs.test"]]

@@ -3,7 +3,9 @@ demo content), on free ports of 127.0.0.1: a reader gets every page, picture and
 
 import base64
 import http.cookiejar
+import json
 import re
+import time
 import urllib.parse
 import urllib.request
 
@@ -158,6 +160,24 @@ def test_pages_are_kept_by_varnish_and_purged_by_a_change(site):
         "article.standfirst = 'Chapeau réécrit par la rédaction'; article.save()",
         quiet=True,
     )
+    # Varnish is purged by the task worker, within a moment of the change.
+    deadline = time.monotonic() + 20
+    while "Chapeau réécrit par la rédaction" not in request(site.url + path)[2].decode():
+        assert time.monotonic() < deadline, "Varnish still serves the page from before"
+        time.sleep(0.2)
     for _ in range(3):  # several requests, so that both workers answer
         status, headers, body = request(site.url + path)
         assert status == 200 and "Chapeau réécrit par la rédaction" in body.decode()
+
+
+def test_health_checks_pass_through_to_the_application_uncached(site):
+    """A load balancer may ask through nginx and Varnish: the answer is the app server's,
+    now, never a kept copy."""
+    for _ in range(2):
+        for path in ("/healthz", "/readyz"):
+            status, headers, body = request(site.url + path)
+            assert status == 200, body
+            assert json.loads(body)["status"] == "ok"
+            assert headers["X-Cache"] == "PASS"
+            assert "no-store" in headers["Cache-Control"]
+            assert "Set-Cookie" not in headers
