@@ -54,3 +54,19 @@ def site_base_url(db):
     site_settings.base_url = "http://testserver"
     site_settings.save()
     return site_settings.base_url
+
+
+@pytest.fixture
+def run_due_tasks(monkeypatch):
+    """Run the queued tasks that are due, in this process, as `manage.py db_worker` does
+    (with the database task backend). The worker runs inside the test's transaction: it
+    must not close the connection between tasks as a worker process does."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run(command="db_worker"):
+        call_command(command, batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    return run

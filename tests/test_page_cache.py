@@ -352,9 +352,8 @@ class TestPurges:
         assert sent == [("PURGE", "http://127.0.0.1:6081/", f"article-{article.pk} listing")]
 
     def test_varnish_is_purged_by_the_worker_not_the_request(
-        self, commit, article, settings, monkeypatch
+        self, commit, article, settings, monkeypatch, run_due_tasks
     ):
-        from django.core.management import call_command
         from django_tasks_db.models import DBTaskResult
 
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -372,8 +371,7 @@ class TestPurges:
         article.title = "Nouveau"
         commit(article.save)
         assert sent == []  # the change is saved; the network is the worker's business
-        run = ["db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0"]
-        call_command(*run)
+        run_due_tasks()
         keys = f"article-{article.pk} listing"
         assert sent == [("PURGE", "http://127.0.0.1:6081/", keys)]
         task = DBTaskResult.objects.get()
@@ -381,7 +379,7 @@ class TestPurges:
         assert task.status == "READY" and "127.0.0.1:6082" in task.traceback
         down.clear()
         DBTaskResult.objects.update(run_after=task.enqueued_at)
-        call_command(*run)
+        run_due_tasks()
         assert sent[1:] == [
             ("PURGE", "http://127.0.0.1:6081/", keys),
             ("PURGE", "http://127.0.0.1:6082/", keys),

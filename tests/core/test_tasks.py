@@ -9,7 +9,6 @@ import sys
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
@@ -20,7 +19,7 @@ from core.roles import EDITORS
 from core.tasks import recover_abandoned_tasks, retried
 from tests.factories import make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 CALLS = []
 
@@ -47,11 +46,6 @@ def database_backend(settings):
     CALLS.clear()
 
 
-def run_worker():
-    """Run the tasks that are due, in this process, as `manage.py db_worker` does."""
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-
-
 def record(result):
     return DBTaskResult.objects.get(pk=result.id)
 
@@ -60,10 +54,12 @@ def make_due(result):
     DBTaskResult.objects.filter(pk=result.id).update(run_after=timezone.now())
 
 
-def test_a_failing_task_is_tried_again_later_with_growing_delays_then_succeeds(caplog):
+def test_a_failing_task_is_tried_again_later_with_growing_delays_then_succeeds(
+    caplog, run_due_tasks
+):
     result = flaky.enqueue(2)
     with caplog.at_level(logging.WARNING, logger="core.tasks"):
-        run_worker()
+        run_due_tasks()
     first = record(result)
     assert first.status == TaskResultStatus.READY
     assert "the mail server hung up (run 1)" in first.traceback
@@ -71,17 +67,17 @@ def test_a_failing_task_is_tried_again_later_with_growing_delays_then_succeeds(c
     assert timedelta(seconds=50) < wait <= timedelta(seconds=60)
     assert "attempt 1 of 3" in caplog.text
 
-    run_worker()  # not due yet: nothing runs
+    run_due_tasks()  # not due yet: nothing runs
     assert len(CALLS) == 1
 
     make_due(result)
-    run_worker()
+    run_due_tasks()
     second = record(result)
     assert second.status == TaskResultStatus.READY
     assert timedelta(seconds=110) < second.run_after - timezone.now() <= timedelta(seconds=120)
 
     make_due(result)
-    run_worker()
+    run_due_tasks()
     done = record(result)
     assert (done.status, done.return_value, len(done.worker_ids)) == (
         TaskResultStatus.SUCCESSFUL, "sent", 3,
@@ -89,25 +85,25 @@ def test_a_failing_task_is_tried_again_later_with_growing_delays_then_succeeds(c
     assert DBTaskResult.objects.count() == 1  # one record for the task, whatever its tries
 
 
-def test_a_task_that_keeps_failing_gives_up_with_its_traceback(caplog):
+def test_a_task_that_keeps_failing_gives_up_with_its_traceback(caplog, run_due_tasks):
     result = flaky.enqueue(10)
     for _ in range(3):
         make_due(result)
         with caplog.at_level(logging.ERROR, logger="core.tasks"):
-            run_worker()
+            run_due_tasks()
     failed = record(result)
     assert failed.status == TaskResultStatus.FAILED
     assert "ConnectionError: the mail server hung up (run 3)" in failed.traceback
     assert len(CALLS) == 3
     assert "failed 3 time(s); given up" in caplog.text
     make_due(result)
-    run_worker()
+    run_due_tasks()
     assert len(CALLS) == 3
 
 
-def test_a_task_without_retries_fails_once():
+def test_a_task_without_retries_fails_once(run_due_tasks):
     result = once_only.enqueue()
-    run_worker()
+    run_due_tasks()
     assert record(result).status == TaskResultStatus.FAILED
 
 
@@ -120,9 +116,9 @@ def test_the_retry_count_and_delay_come_from_the_settings(settings):
     assert core_tasks.RetryPolicy(first_delay=1000, max_delay=1500).delay(2) == 1500
 
 
-def test_a_given_up_task_shows_in_the_admin_to_superusers_only(client):
+def test_a_given_up_task_shows_in_the_admin_to_superusers_only(client, run_due_tasks):
     result = once_only.enqueue()
-    run_worker()
+    run_due_tasks()
     changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
     change = reverse("admin:django_tasks_database_dbtaskresult_change", args=[result.id])
 
@@ -139,7 +135,7 @@ def test_a_given_up_task_shows_in_the_admin_to_superusers_only(client):
     assert "ConnectionError: no retries for this one" in page
 
     waiting = flaky.enqueue(5)
-    run_worker()
+    run_due_tasks()
     assert "flaky" in client.get(changelist + "?status=READY").content.decode()
     page = client.get(
         reverse("admin:django_tasks_database_dbtaskresult_change", args=[waiting.id])
@@ -167,12 +163,12 @@ def host():
     return core_tasks.new_worker_id().split("/")[0]
 
 
-def test_a_task_left_running_by_a_dead_worker_of_this_machine_runs_again():
+def test_a_task_left_running_by_a_dead_worker_of_this_machine_runs_again(run_due_tasks):
     result = flaky.enqueue(0)
     running(result, f"{host()}/{dead_pid()}/abc")
     assert recover_abandoned_tasks() == (1, 0)
     assert record(result).status == TaskResultStatus.READY
-    run_worker()
+    run_due_tasks()
     assert record(result).status == TaskResultStatus.SUCCESSFUL
 
 
@@ -223,10 +219,10 @@ def test_a_task_that_keeps_killing_its_workers_gives_up():
     assert "stopped before it finished" in failed.traceback
 
 
-def test_run_worker_recovers_before_it_works(capsys):
+def test_run_worker_recovers_before_it_works(capsys, run_due_tasks):
     result = flaky.enqueue(0)
     running(result, f"{host()}/{dead_pid()}/abc")
-    call_command("run_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    run_due_tasks("run_worker")
     assert "1 queued again" in capsys.readouterr().out
     assert record(result).status == TaskResultStatus.SUCCESSFUL
     assert record(result).worker_ids[-1].startswith(host() + f"/{os.getpid()}/")
