@@ -9,8 +9,9 @@ them, and ``manage.py run_worker`` runs them (see ``core/management/commands/``)
 is put back in the queue, the same record, to run again after a delay that doubles each
 time (``TASK_RETRY_DELAY_SECONDS``, then twice that...), until it has been tried
 ``TASK_RETRY_ATTEMPTS`` times. While it waits, its record is *Ready* and shows the last
-traceback; once it gives up, it stays *Failed* with its traceback, in the admin (Tasks ›
-Task results). The attempts are counted by the workers that claimed the record.
+traceback; once it gives up, it stays *Failed* with its traceback, in the admin (Tasks
+Database Backend › Task Results, ``core/admin.py``). The attempts are counted by the workers
+that claimed the record.
 
 **Workers that die.** A worker stopped with SIGTERM finishes the task it runs (django-tasks'
 ``db_worker`` does). One killed mid-task (SIGKILL, a crash, a machine lost) leaves its task
