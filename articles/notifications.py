@@ -6,7 +6,8 @@ so the admin form, the bulk actions and code all notify alike; the person who ma
 change is never told of it.
 
 Each e-mail is written in its recipient's language when their profile says it, else in the
-site's; links lead to the article's form in the admin, on the site's address.
+site's; links lead to the article's form in the admin, on the site's address. A message
+that could not be sent is tried again later (``core.tasks.retried``).
 """
 
 import logging
@@ -22,6 +23,7 @@ from django.utils import translation
 from django_tasks import task
 
 from core import identity
+from core.tasks import retried
 
 from .models import Article
 
@@ -114,6 +116,7 @@ def _send(kind, article, actor_id, recipients):
 
 
 @task()
+@retried()
 def tell_reviewers(article_id, actor_id):
     """Tell the editors an article awaits their review. Returns the number of e-mails sent."""
     article = Article.objects.filter(pk=article_id, status=Article.Status.REVIEW).first()
@@ -123,6 +126,7 @@ def tell_reviewers(article_id, actor_id):
 
 
 @task()
+@retried()
 def tell_authors(article_id, actor_id, kind):
     """Tell an article's authors it was published (``kind`` "published") or sent back to
     them ("sent_back"), if it still is. Returns the number of e-mails sent."""

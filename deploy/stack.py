@@ -174,10 +174,11 @@ def render_vcl_backend(vcl, host, port):
     return vcl.replace(old, f'.host = "{host}";\n    .port = "{port}";')
 
 
-def render_vcl_backends(vcl, servers, host="127.0.0.1", probe="/robots.txt"):
+def render_vcl_backends(vcl, servers, host="127.0.0.1", probe="/readyz"):
     """The shipped VCL sending requests to several app servers, ``[(address, port), …]``,
-    in turn (the directors vmod's round robin). Each is probed as a reader's request for
-    ``host`` over HTTPS would reach it, so that one that stops answering is left out."""
+    in turn (the directors vmod's round robin). Each is probed at its readiness address
+    (core/health.py) as a reader's request for ``host`` over HTTPS would reach it, so that
+    one that stops answering, or cannot reach what a page needs, is left out."""
     start = vcl.index("# The local runner")
     end = vcl.index("}", vcl.index("backend default {")) + 1
     request = " ".join(
