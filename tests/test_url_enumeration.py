@@ -648,6 +648,9 @@ ROUTES = {
     # The reader site.
     "set_language": _single(EVERYONE, Answer(302, "/")),  # a choice is a POST
     "favicon.ico": _single(EVERYONE, Answer(302, "/static/img/favicon.ico")),
+    # For load balancers (core/health.py): whether the server is up and ready, no more.
+    "healthz": _single(EVERYONE),
+    "readyz": _single(EVERYONE),
     "robots_txt": _single(EVERYONE),
     "sitemap": _single(EVERYONE),
     "sitemap_section": _sitemap_sections,
