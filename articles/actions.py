@@ -19,6 +19,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -652,6 +653,10 @@ class ResolveNote(NoteAction):
         return self.note
 
 
+def _titles(articles):
+    return ", ".join(_("“%(title)s”") % {"title": article.title} for article in articles)
+
+
 class SaveImage(Action):
     """Upload an image to the media library, or change its file, credit, licence, alt text.
 
@@ -679,27 +684,54 @@ class SaveImage(Action):
         if self.adding:
             return
         problems = self.image.publication_problems()
-        live = list(self.live_articles())
-        if problems and live:
-            titles = ", ".join(_("“%(title)s”") % {"title": article.title} for article in live)
+        featuring = [
+            article
+            for article in self.live_articles()
+            if article.featured_image_id == self.image.pk
+        ]
+        if problems and featuring:
             raise ValidationError(
                 ngettext(
                     "%(problems)s It is the featured image of the live article %(titles)s, "
                     "which would no longer obey the publishing policy.",
                     "%(problems)s It is the featured image of the live articles %(titles)s, "
                     "which would no longer obey the publishing policy.",
-                    len(live),
+                    len(featuring),
                 )
-                % {"problems": " ".join(problems), "titles": titles}
+                % {"problems": " ".join(problems), "titles": _titles(featuring)}
+            )
+        # In a text, a picture marked decorative there may lack alternative text.
+        body_problems, showing = [], []
+        for article in self.live_articles().filter(body_image_links__image=self.image):
+            found = article.body_image_problems(replacing=self.image)
+            if found:
+                showing.append(article)
+                body_problems.extend(p for p in found if p not in body_problems)
+        if showing:
+            raise ValidationError(
+                ngettext(
+                    "%(problems)s It is shown in the text of the live article %(titles)s, "
+                    "which would no longer obey the publishing policy.",
+                    "%(problems)s It is shown in the text of the live articles %(titles)s, "
+                    "which would no longer obey the publishing policy.",
+                    len(showing),
+                )
+                % {"problems": " ".join(body_problems), "titles": _titles(showing)}
             )
 
     def live_articles(self):
-        """The published and scheduled articles that show this image."""
+        """The published and scheduled articles that show this image, as their featured
+        image or in their text."""
         if self.image.pk is None:
             return Article.objects.none()
-        return Article.objects.filter(
-            featured_image=self.image, status=Article.Status.PUBLISHED
-        ).order_by("title")
+        return (
+            Article.objects.filter(
+                Q(featured_image=self.image) | Q(body_image_links__image=self.image),
+                status=Article.Status.PUBLISHED,
+            )
+            .distinct()
+            .order_by("title")
+        )
 
     def perform(self):
         if self.adding and self.image.uploaded_by_id is None:

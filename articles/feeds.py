@@ -22,7 +22,9 @@ from core import identity
 from core.models import SiteSettings
 from core.names import display_name
 
-from .models import Article, Tag, public_authors
+from . import body
+from .models import Article, Tag, fetch_card_relations, public_authors
+from .rendering import embeds_for, render_body
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -122,7 +124,17 @@ class LatestArticlesFeed(Feed):
 
     def items(self, obj):
         articles = self.get_articles(obj).for_feed().order_by("-published_at", "-pk")
-        return articles[: settings.FEED_ARTICLES_COUNT]
+        articles = list(articles[: settings.FEED_ARTICLES_COUNT])
+        fetch_card_relations(articles)
+        # The embeds of every item in one query; their pictures came with them.
+        embeds = embeds_for({url for article in articles for url in body.embed_urls(article.body)})
+        for article in articles:
+            article.feed_content = str(
+                render_body(
+                    article, base_url=identity.absolute_url("/"), embeds=embeds, static=True
+                )
+            )
+        return articles
 
     # Each article
 
@@ -163,7 +175,7 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, item):
         return {
-            "content_html": item.body,
+            "content_html": item.feed_content,
             "authors": [
                 (
                     display_name(author),

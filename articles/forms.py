@@ -3,9 +3,12 @@
 import copy
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import construct_instance
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.utils import parse_tags
@@ -61,6 +64,57 @@ class OrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         # The same people in another order is a change.
         initial_keys = [str(getattr(value, "pk", value)) for value in (initial or [])]
         return initial_keys != [str(value) for value in (data or [])]
+
+
+def body_editor_config(config):
+    """The article editor's configuration, with what its own blocks need to know: where the
+    media library is, and their labels in the editor's language."""
+    config = copy.deepcopy(config)
+    extensions = config["extensions"]
+    extensions["BodyFigure"] = {
+        "chooserUrl": reverse("admin:articles_image_changelist"),
+        "thumbnailUrl": reverse("admin:articles_image_thumbnail", args=["__fk__"]),
+        "labels": {
+            "button": gettext("Insert a picture from the media library"),
+            "dialogTitle": gettext("Picture from the media library"),
+            "image": gettext("Image number in the media library"),
+            "choose": gettext("Choose or upload…"),
+            "caption": gettext("Caption"),
+            "captionHelp": gettext("Leave empty to show the image's own caption."),
+            "decorativeField": gettext(
+                "Decorative picture: readers of screen readers are not told of it "
+                "(no alternative text)"
+            ),
+            "insert": gettext("Insert"),
+            "update": gettext("Update"),
+            "picture": gettext("Picture"),
+            "decorative": gettext("decorative"),
+        },
+    }
+    extensions["Embed"] = {
+        "mastodonHosts": list(settings.EMBED_MASTODON_HOSTS),
+        "labels": {
+            "button": gettext("Embed a video or a post"),
+            "dialogTitle": gettext("Embed a video or a post"),
+            "address": gettext("Address"),
+            "addressHelp": gettext(
+                "A YouTube or Vimeo video, a post on X, Mastodon or Bluesky. Readers load "
+                "nothing from that site until they ask for it."
+            ),
+            "insert": gettext("Insert"),
+            "embed": gettext("Embed"),
+        },
+    }
+    return rich_text_editor_config(config)
+
+
+def rich_text_editor_config(config):
+    """Any rich-text editor's configuration (articles, flat pages), with the labels of the
+    site's own blocks in the editor's language."""
+    config = copy.deepcopy(config)
+    if "PullQuote" in config["extensions"]:
+        config["extensions"]["PullQuote"] = {"labels": {"button": gettext("Pull quote")}}
+    return config
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -133,6 +187,8 @@ class ArticleAdminForm(forms.ModelForm):
             # The prose editor's form field would keep the HTML as posted
             # until the model cleans it; cleaned_data must be safe too.
             self.fields["body"].sanitize = sanitize_html
+            widget = self.fields["body"].widget
+            widget.config = body_editor_config(widget.config)
         status = self.fields.get("status")
         if status and user and not user.has_perm("articles.publish_article"):
             # Only the offer shrinks: a posted "published" still reaches the action,

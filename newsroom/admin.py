@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from articles.forms import rich_text_editor_config
 from articles.models import RICH_TEXT_CONFIG
 from articles.sanitizer import sanitize_html
 
@@ -28,6 +29,11 @@ class RichTextFlatpageForm(FlatpageForm):
         sanitize=sanitize_html,
         widget=AdminProseEditorWidget,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = self.fields["content"].widget
+        widget.config = rich_text_editor_config(widget.config)
 
     def clean_url(self):
         url = super().clean_url()

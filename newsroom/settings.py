@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import envfile
@@ -435,6 +437,29 @@ CSP_REPORT_ENDPOINT = os.environ.get("CSP_REPORT_ENDPOINT", "")
 # (tests/test_csp.py checks it against the installed editor). Without it, typed spaces turn
 # into non-breaking ones.
 RICH_TEXT_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+# Embedded videos and posts (articles/embeds.py): the Mastodon servers whose links become
+# embeds, and the only origins a frame may come from, once a reader asks for one.
+EMBED_MASTODON_HOSTS = env_list(
+    "EMBED_MASTODON_HOSTS", "mastodon.social,mastodon.online,mstdn.social,piaille.fr,mas.to"
+)
+# The rich-text editor's own blocks (static/articles/admin/body-editor.js): pictures of the
+# media library, embeds and pull quotes. What they may write is articles/sanitizer.py's to say.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("articles/admin/body-editor.js")],
+        "extensions": {
+            name: (lambda config, shared_config: None)
+            for name in ("BodyFigure", "Embed", "PullQuote")
+        },
+    }
+]
+EMBED_FRAME_ORIGINS = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://platform.twitter.com",
+    "https://embed.bsky.app",
+    *(f"https://{host}" for host in EMBED_MASTODON_HOSTS),
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
@@ -443,6 +468,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [csp.SELF, *url_origins([MEDIA_URL]), *env_list("CSP_IMG_SRC")],
         "object-src": [csp.NONE],
         "base-uri": [csp.NONE],
+        "frame-src": [csp.SELF, *EMBED_FRAME_ORIGINS],
         "frame-ancestors": [csp.NONE],
         "form-action": [csp.SELF],
         "report-uri": [CSP_REPORT_ENDPOINT] if CSP_REPORT_ENDPOINT else None,

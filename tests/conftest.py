@@ -25,6 +25,18 @@ def _isolated_test_state(settings, tmp_path):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch):
+    """Nothing leaves the machine: oEmbed providers are asked through this one function,
+    which a test replaces to give their answer."""
+    from articles import oembed
+
+    def offline(url):
+        raise oembed.OEmbedError(f"No network in the tests: {url}")
+
+    monkeypatch.setattr(oembed, "fetch_json", offline)
+
+
 @pytest.fixture
 def english(settings):
     """Built-in texts and messages in English, whatever the translations say.

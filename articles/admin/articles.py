@@ -137,6 +137,27 @@ class DeskFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ShowsImageFilter(admin.SimpleListFilter):
+    """The articles that show one image (``?image=<id>``), featured or in their text: the
+    media library's "used in" links here. Not offered in the sidebar."""
+
+    title = _("image")
+    parameter_name = "image"
+
+    def lookups(self, request, model_admin):
+        return ()
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isascii() or not value.isdigit() or len(value) > 18:
+            return queryset.none()
+        return queryset.filter(
+            models.Q(featured_image_id=value) | models.Q(body_image_links__image_id=value)
+        ).distinct()
+
+
 @admin.register(Article)
 class ArticleAdmin(
     PresenceAdminMixin,
@@ -171,6 +192,7 @@ class ArticleAdmin(
         ("authors", admin.RelatedOnlyFieldListFilter),
         "writing_method",
         ReviewFilter,
+        ShowsImageFilter,
     ]
     list_select_related = ["featured_image", "reviewed_by"]
     search_fields = ["title", "standfirst", "body"]
@@ -251,7 +273,12 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["articles/admin/admin.css", "articles/admin/history.css"]}
+        # The admin's pop-up functions: the editor's "insert a picture" chooses in the media
+        # library through them.
         js = [
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/jquery.init.js",
+            "admin/js/admin/RelatedObjectLookups.js",
             "articles/admin/slug-french.js",
             "articles/admin/notes.js",
             "articles/admin/presence.js",

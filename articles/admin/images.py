@@ -5,9 +5,9 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, ProtectedError, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from core.names import display_name
 
 from ..actions import SaveImage
 from ..forms import ImageAdminForm
-from ..models import Article, Image
+from ..models import Article, ArticleBodyImage, Image
 from .common import HttpsByDefaultMixin, thumbnail
 
 
@@ -49,6 +49,31 @@ def usage_sentence(image, articles, others=0):
     return sentence
 
 
+def body_usage_sentence(image, articles, others=0):
+    """« “Photo” is shown in the text of “A” and of 2 other articles. », for refusals."""
+    if not articles:
+        return ngettext(
+            "“%(image)s” is shown in the text of %(count)d article you cannot open.",
+            "“%(image)s” is shown in the text of %(count)d articles you cannot open.",
+            others,
+        ) % {"image": image, "count": others}
+    titles = ", ".join(
+        gettext("“%(title)s”") % {"title": article.title} for article in articles
+    )
+    sentence = ngettext(
+        "“%(image)s” is shown in the text of the article %(titles)s.",
+        "“%(image)s” is shown in the text of the articles %(titles)s.",
+        len(articles),
+    ) % {"image": image, "titles": titles}
+    if others:
+        sentence += " " + ngettext(
+            "It is also shown in the text of %(count)d other article.",
+            "It is also shown in the text of %(count)d other articles.",
+            others,
+        ) % {"count": others}
+    return sentence
+
+
 def split_by_access(user, articles):
     """``articles`` that ``user`` may open in the admin, and how many others there are.
 
@@ -71,13 +96,14 @@ class ImageUsageFilter(admin.SimpleListFilter):
     parameter_name = "used"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Featured in an article")), ("no", _("Not used"))]
+        return [("yes", _("Used in an article")), ("no", _("Not used"))]
 
     def queryset(self, request, queryset):
+        used = Q(featured_in__isnull=False) | Q(body_usages__isnull=False)
         if self.value() == "yes":
-            return queryset.filter(featured_in__isnull=False).distinct()
+            return queryset.filter(used).distinct()
         if self.value() == "no":
-            return queryset.filter(featured_in__isnull=True)
+            return queryset.filter(featured_in__isnull=True, body_usages__isnull=True)
         return queryset
 
 
@@ -163,7 +189,10 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             super()
             .get_queryset(request)
             .prefetch_related("renditions")
-            .annotate(usage_count=Count("featured_in", distinct=True))
+            .annotate(
+                usage_count=Count("featured_in", distinct=True)
+                + Count("body_usages", distinct=True)
+            )
             # Meta.ordering is dropped from grouped queries; paginating needs a stable order.
             .order_by("-uploaded_at", "-pk")
         )
@@ -194,6 +223,26 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             # Read by usage_list(), which Django calls with the image alone.
             image.admin_viewer = request.user
         return image
+
+    # The editor's preview of a picture in a text (static/articles/admin/body-editor.js).
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/thumbnail/",
+                self.admin_site.admin_view(self.thumbnail_view),
+                name="articles_image_thumbnail",
+            ),
+            *super().get_urls(),
+        ]
+
+    def thumbnail_view(self, request, object_id):
+        """A redirect to the image's thumbnail, for whoever may see the media library."""
+        image = self.get_object(request, unquote(object_id))
+        if image is None or not self.has_view_or_change_permission(request, image):
+            raise Http404
+        shown = image.thumbnail()
+        return HttpResponseRedirect(shown.url if shown else image.file.url)
 
     # Deleting: never an image that articles show.
 
@@ -228,23 +277,50 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
     def _refuse_deletion(self, request, images):
         """Tell which of ``images`` are in use, and where; return whether any is."""
         used = Image.objects.filter(pk__in=[image.pk for image in images])
-        used = used.filter(featured_in__isnull=False).distinct().prefetch_related(
-            Prefetch("featured_in", queryset=Article.objects.order_by("title"))
+        used = (
+            used.filter(Q(featured_in__isnull=False) | Q(body_usages__isnull=False))
+            .distinct()
+            .prefetch_related(
+                Prefetch("featured_in", queryset=Article.objects.order_by("title")),
+                Prefetch(
+                    "body_usages",
+                    queryset=ArticleBodyImage.objects.select_related("article").order_by(
+                        "article__title"
+                    ),
+                ),
+            )
         )
         refused = False
         for image in used:
             refused = True
             articles = list(image.featured_in.all())
-            shown, others = split_by_access(request.user, articles)
-            self.message_user(
-                request,
-                gettext("%(usage)s It cannot be deleted: choose another image for %(them)s first.")
-                % {
-                    "usage": usage_sentence(image, shown, others),
-                    "them": ngettext("this article", "these articles", len(articles)),
-                },
-                messages.ERROR,
-            )
+            if articles:
+                shown, others = split_by_access(request.user, articles)
+                self.message_user(
+                    request,
+                    gettext(
+                        "%(usage)s It cannot be deleted: choose another image for %(them)s first."
+                    )
+                    % {
+                        "usage": usage_sentence(image, shown, others),
+                        "them": ngettext("this article", "these articles", len(articles)),
+                    },
+                    messages.ERROR,
+                )
+            in_texts = [link.article for link in image.body_usages.all()]
+            if in_texts:
+                shown, others = split_by_access(request.user, in_texts)
+                self.message_user(
+                    request,
+                    gettext(
+                        "%(usage)s It cannot be deleted: take it out of %(them)s first."
+                    )
+                    % {
+                        "usage": body_usage_sentence(image, shown, others),
+                        "them": ngettext("this text", "these texts", len(in_texts)),
+                    },
+                    messages.ERROR,
+                )
         return refused
 
     # Columns and read-only fields
@@ -316,7 +392,7 @@ class ImageAdmin(HttpsByDefaultMixin, admin.ModelAdmin):
             return gettext("Not used")
         url = reverse("admin:articles_article_changelist")
         return format_html(
-            '<a href="{}?featured_image__id__exact={}">{}</a>',
+            '<a href="{}?image={}">{}</a>',
             url,
             obj.pk,
             ngettext("%(count)d article", "%(count)d articles", count) % {"count": count},

@@ -21,6 +21,7 @@ from .article import (
     fetch_card_relations,
     public_authors,
 )
+from .embed import ArticleBodyImage, Embed
 from .image import (
     Image,
     ImageRendition,
@@ -38,10 +39,12 @@ __all__ = [
     "SEARCHED_FIELDS",
     "Article",
     "ArticleAuthor",
+    "ArticleBodyImage",
     "ArticleNote",
     "ArticleQuerySet",
     "ArticleSlugRedirect",
     "DigitalSourceType",
+    "Embed",
     "Image",
     "ImageRendition",
     "PreviewLink",

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from .. import body as body_references
 from .. import search as search_backend
 from ..sanitizer import sanitize_html
 from ..slugs import slugify_french
 from ..vocabulary import WritingMethod
+from .embed import ArticleBodyImage, Embed
 from .image import Image
 from .tag import TaggedArticle
 
@@ -118,8 +120,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_cards().prefetch_related(*card_relations())
 
     def for_feed(self):
-        """What a feed's items show: a card's relations and the full body."""
-        return self.for_listing().defer(None).defer(*SEARCH_COLUMNS)
+        """What a feed's items show: the full body with its pictures. Their authors, tags
+        and renditions come from ``fetch_card_relations()``."""
+        return (
+            self.defer(*SEARCH_COLUMNS)
+            .select_related("featured_image", "reviewed_by")
+            .prefetch_related(body_image_relation())
+        )
 
     def for_detail(self):
         """The article of an article page with its image and sources.
@@ -130,7 +137,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.defer(*SEARCH_COLUMNS)
             .select_related("featured_image", "reviewed_by")
-            .prefetch_related("sources")
+            .prefetch_related("sources", body_image_relation())
         )
 
     def with_images(self):
@@ -207,10 +214,33 @@ def card_relations():
     )
 
 
+def body_image_relation():
+    """The pictures an article's text shows (one query for any number of articles)."""
+    return models.Prefetch(
+        "body_image_links", queryset=ArticleBodyImage.objects.select_related("image")
+    )
+
+
 def fetch_card_relations(articles):
     """Fetch the authors, tags and image renditions of ``articles`` in three queries, however
-    many lists they come from (an article page and its related articles share them)."""
-    models.prefetch_related_objects(list(articles), *card_relations())
+    many lists they come from (an article page and its related articles share them).
+
+    The renditions of the pictures in their texts, when those were fetched
+    (``body_image_relation()``), come in the same query as those of the featured images.
+    """
+    articles = list(articles)
+    # A card's relations, but the renditions: those come below, with the text's pictures'.
+    models.prefetch_related_objects(
+        articles, *(r for r in card_relations() if r != "featured_image__renditions")
+    )
+    images = {}
+    for article in articles:
+        if article.featured_image_id and article.featured_image is not None:
+            images.setdefault(article.featured_image_id, []).append(article.featured_image)
+        for image in article.prefetched_body_images().values():
+            images.setdefault(image.pk, []).append(image)
+    every_image = [image for same in images.values() for image in same]
+    models.prefetch_related_objects(every_image, "renditions")
 
 
 #: The rich-text editor of article bodies, shared by every rich text written in the admin
@@ -226,6 +256,21 @@ RICH_TEXT_CONFIG = {
         "Blockquote": True,
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        "PullQuote": True,
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+    }
+}
+
+#: An article's text adds pictures of the media library and embeds (see articles/body.py).
+#: Their options (addresses, labels) are given by the form that shows the editor.
+ARTICLE_BODY_CONFIG = {
+    "extensions": {
+        **RICH_TEXT_CONFIG["extensions"],
+        "BodyFigure": True,
+        "Embed": True,
     }
 }
 
@@ -255,7 +300,7 @@ class Article(models.Model):
     body = ProseEditorField(
         _("body"),
         blank=True,
-        config=RICH_TEXT_CONFIG,
+        config=ARTICLE_BODY_CONFIG,
         sanitize=sanitize_html,
     )
     featured_image = models.ForeignKey(
@@ -384,6 +429,7 @@ class Article(models.Model):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         old_slug = getattr(self, "_loaded_slug", None)
         super().save(*args, **kwargs)
+        self.keep_body_references()
         if old_slug and old_slug != self.slug and self.was_published:
             ArticleSlugRedirect.objects.update_or_create(
                 old_slug=old_slug, defaults={"article": self}
@@ -393,6 +439,45 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    # The pictures and embeds of the text (articles/body.py)
+
+    def keep_body_references(self):
+        """Make the ``ArticleBodyImage`` rows say which images the body shows, and record
+        its embeds (their titles are then fetched by a task)."""
+        from ..oembed import queue_embed_fetch
+
+        wanted = set(
+            Image.objects.filter(pk__in=body_references.image_ids(self.body)).values_list(
+                "pk", flat=True
+            )
+        )
+        links = ArticleBodyImage.objects.filter(article=self)
+        links.exclude(image_id__in=wanted).delete()
+        missing = wanted - set(links.values_list("image_id", flat=True))
+        ArticleBodyImage.objects.bulk_create(
+            [ArticleBodyImage(article=self, image_id=pk) for pk in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        getattr(self, "_prefetched_objects_cache", {}).pop("body_image_links", None)
+        urls = body_references.embed_urls(self.body)
+        if urls:
+            known = set(Embed.objects.filter(url__in=urls).values_list("url", flat=True))
+            for url in urls:
+                target = Embed(url=url).target
+                if url not in known and target is not None:
+                    Embed.objects.get_or_create(
+                        url=url, defaults={"provider": target.provider.slug}
+                    )
+                    queue_embed_fetch(url)
+
+    def prefetched_body_images(self):
+        """{id: image} of the pictures the body shows, as ``body_image_relation()`` fetched
+        them; {} when they were not fetched (pages then show none: no query here)."""
+        links = getattr(self, "_prefetched_objects_cache", {}).get("body_image_links")
+        if links is None:
+            return {}
+        return {link.image_id: link.image for link in links}
 
     def unique_slug_for(self, text, max_length=200):
         """``slugify_french(text)``, suffixed with -2, -3… until no other article uses it,
@@ -607,12 +692,38 @@ class Article(models.Model):
             problems.append(gettext("The article has no author."))
         problems.extend(self.review_problems(author_ids))
         problems.extend(self.featured_image_problems())
+        problems.extend(self.body_image_problems())
         return problems
 
     def featured_image_problems(self):
         """What the featured image lacks to be published: alt text, a credit."""
         image = self.featured_image if self.featured_image_id else None
         return [] if image is None else image.publication_problems()
+
+    def body_image_problems(self, *, replacing=None):
+        """What the pictures of the text lack to be published: a credit, and an alternative
+        text unless the editor marked the picture decorative where it is shown.
+
+        ``replacing`` (an image) is judged as it is in memory rather than as stored: the
+        media library asks before it saves a change.
+        """
+        references = body_references.figures(self.body)
+        if not references:
+            return []
+        needs_alt = {}
+        for reference in references:
+            needs_alt[reference.image_id] = (
+                needs_alt.get(reference.image_id, False) or not reference.decorative
+            )
+        images = Image.objects.in_bulk(list(needs_alt))
+        if replacing is not None and replacing.pk in needs_alt:
+            images[replacing.pk] = replacing
+        problems = []
+        for image_id, alt_needed in needs_alt.items():
+            image = images.get(image_id)
+            if image is not None:
+                problems.extend(image.body_problems(needs_alt=alt_needed))
+        return problems
 
     def related_articles(self, limit=None):
         """Published articles sharing the most tags with this one, most recent first, as

@@ -273,6 +273,31 @@ class Image(models.Model):
             return []
         return [message % {"image": self}]
 
+    def body_problems(self, *, needs_alt=True):
+        """What this image lacks to be shown in the text of a live article: a credit, and
+        alternative text unless every place that shows it is marked decorative."""
+        no_alt_text = needs_alt and not self.alt_text.strip()
+        no_credit = not self.credit_text.strip()
+        if no_alt_text and no_credit:
+            message = gettext(
+                "The picture “%(image)s” in the text has no alternative text and no credit: "
+                "add them in the media library (or mark the picture decorative, for the "
+                "alternative text) before publishing."
+            )
+        elif no_alt_text:
+            message = gettext(
+                "The picture “%(image)s” in the text has no alternative text: add it in the "
+                "media library, or mark the picture decorative, before publishing."
+            )
+        elif no_credit:
+            message = gettext(
+                "The picture “%(image)s” in the text has no credit (its creator or source): "
+                "add it in the media library before publishing."
+            )
+        else:
+            return []
+        return [message % {"image": self}]
+
     # Credit
 
     @property
@@ -384,8 +409,16 @@ class Image(models.Model):
         delete_files([name for name in names if name not in still_used])
 
     def usage(self):
-        """The articles that show this image, as their featured image."""
-        return self.featured_in.order_by("-published_at", "-pk")
+        """The articles that show this image, as their featured image or in their text."""
+        from .article import Article
+
+        return (
+            Article.objects.filter(
+                models.Q(featured_image=self) | models.Q(body_image_links__image=self)
+            )
+            .distinct()
+            .order_by("-published_at", "-pk")
+        )
 
 
 class Rendition(models.Model):

@@ -12,6 +12,7 @@ The image should come with its renditions prefetched
 """
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -41,11 +42,20 @@ SLOTS = {
     "lead": Slot("(min-width: 76rem) 43rem, (min-width: 48rem) 60vw, 100vw", 1200),
     # An article's featured image, up to 60rem wide.
     "article": Slot("(min-width: 60rem) 60rem, 100vw", 1200),
+    # A picture in an article's text: the reading column (39rem and its padding).
+    "body": Slot("(min-width: 41rem) 39rem, 100vw", 800),
 }
 
 
-def _srcset(renditions):
-    return format_html_join(", ", "{} {}w", ((r.url, r.width) for r in renditions))
+def _address(url, base):
+    """``url``, absolute on ``base`` when one is given (feeds)."""
+    return urljoin(base, url) if base else url
+
+
+def _srcset(renditions, base=""):
+    return format_html_join(
+        ", ", "{} {}w", ((_address(r.url, base), r.width) for r in renditions)
+    )
 
 
 def _closest(renditions, width):
@@ -63,10 +73,15 @@ def _loading(priority):
 
 
 @register.simple_tag
-def picture(image, slot="card", *, priority=False, css_class=""):
-    """The <picture> of ``image`` for ``slot`` (see SLOTS); empty without an image."""
+def picture(image, slot="card", *, priority=False, css_class="", alt=None, base_url=""):
+    """The <picture> of ``image`` for ``slot`` (see SLOTS); empty without an image.
+
+    ``alt`` replaces the image's alternative text ("" for a decorative picture);
+    ``base_url`` makes every address absolute (feeds).
+    """
     if image is None or not image.file:
         return ""
+    alt = image.alt_text if alt is None else alt
     layout = SLOTS[slot]
     class_attr = format_html(' class="{}"', css_class) if css_class else ""
     by_format = image.width_renditions()
@@ -75,7 +90,7 @@ def picture(image, slot="card", *, priority=False, css_class=""):
         # Not built yet: the original, at its own size.
         return format_html(
             '<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
-            image.file.url, image.alt_text, image.width, image.height,
+            _address(image.file.url, base_url), alt, image.width, image.height,
             _loading(priority), class_attr,
         )
     fallback = by_format[fallback_format]
@@ -84,11 +99,11 @@ def picture(image, slot="card", *, priority=False, css_class=""):
     if by_format.get(WEBP):
         source = format_html(
             '<source type="image/webp" srcset="{}" sizes="{}">',
-            _srcset(by_format[WEBP]), layout.sizes,
+            _srcset(by_format[WEBP], base_url), layout.sizes,
         )
     return format_html(
         '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}"{}{}>'
         "</picture>",
-        source, default.url, _srcset(fallback), layout.sizes, image.alt_text,
+        source, _address(default.url, base_url), _srcset(fallback, base_url), layout.sizes, alt,
         default.width, default.height, _loading(priority), class_attr,
     )

@@ -210,9 +210,9 @@ def test_the_list_shows_rendition_thumbnails_and_where_each_image_is_used(
     html = editor_client.get(IMAGES).content.decode()
 
     assert "-w480.webp" in html and 'class="newsroom-thumbnail"' in html
-    assert f'href="{ARTICLES}?featured_image__id__exact={used.pk}">2 articles</a>' in html
+    assert f'href="{ARTICLES}?image={used.pk}">2 articles</a>' in html
     assert "Not used" in html
-    listed = editor_client.get(f"{ARTICLES}?featured_image__id__exact={used.pk}")
+    listed = editor_client.get(f"{ARTICLES}?image={used.pk}")
     assert {a.title for a in listed.context["cl"].result_list} == {
         "La grue du port", "Le port la nuit"
     }
