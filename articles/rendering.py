@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from . import body
 from .embeds import recognise
