@@ -87,7 +87,7 @@ def render_rich_text(html, *, images=None, embeds=None, base_url="", static=Fals
                 "slot": "body",
                 "figure_class": "figure",
                 "caption": reference.caption or image.caption,
-                "alt": "" if reference.decorative else image.alt_text,
+                "decorative": reference.decorative,
                 "base_url": base_url,
             },
         ).strip()

@@ -73,15 +73,15 @@ def _loading(priority):
 
 
 @register.simple_tag
-def picture(image, slot="card", *, priority=False, css_class="", alt=None, base_url=""):
+def picture(image, slot="card", *, priority=False, css_class="", decorative=False, base_url=""):
     """The <picture> of ``image`` for ``slot`` (see SLOTS); empty without an image.
 
-    ``alt`` replaces the image's alternative text ("" for a decorative picture);
-    ``base_url`` makes every address absolute (feeds).
+    A ``decorative`` picture has an empty alternative text (the editor said so where it is
+    shown); ``base_url`` makes every address absolute (feeds).
     """
     if image is None or not image.file:
         return ""
-    alt = image.alt_text if alt is None else alt
+    alt = "" if decorative else image.alt_text
     layout = SLOTS[slot]
     class_attr = format_html(' class="{}"', css_class) if css_class else ""
     by_format = image.width_renditions()

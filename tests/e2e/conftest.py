@@ -428,6 +428,37 @@ def magazine(editor, author):
     return Magazine(editor, author)
 
 
+EMBEDDED_VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+def rich_article(magazine):
+    """A published article whose text shows a picture of the library, an embedded video,
+    a table and a pull quote."""
+    from articles.actions import PublishArticle
+    from articles.models import Article
+
+    article = Article.objects.create(
+        title="Le port en images",
+        standfirst="Des grues, des chiffres et une vidéo.",
+        body=(
+            "<p>Le port a changé de visage en dix ans.</p>"
+            f'<figure data-image-id="{magazine.image.pk}" data-decorative="false">'
+            "<figcaption>Le pont, vu depuis les quais.</figcaption></figure>"
+            "<p>Les chiffres parlent d’eux-mêmes.</p>"
+            "<table><tbody><tr><th><p>Année</p></th><th><p>Conteneurs</p></th></tr>"
+            "<tr><td><p>2015</p></td><td><p>1,2 million</p></td></tr>"
+            "<tr><td><p>2025</p></td><td><p>2,9 millions</p></td></tr></tbody></table>"
+            '<blockquote class="pullquote"><p>« Le port ne dort jamais. »</p></blockquote>'
+            f'<figure data-embed-url="{EMBEDDED_VIDEO}"></figure>'
+            "<p>La visite continue en mai.</p>"
+        ),
+        published_at=datetime(2025, 3, 5, 8, 30, tzinfo=UTC),
+    )
+    article.set_authors([magazine.editor])
+    article.tags.set([magazine.societe])
+    return PublishArticle(article, magazine.editor).execute()
+
+
 def error_pages(magazine, settings):
     """{page type: HTML} of the pages a reader meets when something goes wrong with a form
     or the server; only a POST, or a failure, shows them."""

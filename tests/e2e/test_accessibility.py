@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import error_pages, serious_axe_violations
+from .conftest import error_pages, rich_article, serious_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -17,6 +17,9 @@ STYLED = """() => [...document.styleSheets].some(
 def reader_addresses(magazine):
     lead = magazine.lead
     return {
+        "article with a picture, a video, a table and a pull quote": (
+            rich_article(magazine).get_absolute_url()
+        ),
         "home": "/",
         "home in English": "/en/",
         "article": lead.get_absolute_url(),

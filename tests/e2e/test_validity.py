@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .conftest import error_pages, validate_documents
+from .conftest import error_pages, rich_article, validate_documents
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def reader_pages(magazine):
     """{page type: (method, address, data, expected status)} for every reader page type."""
     lead = magazine.lead
+    rich = rich_article(magazine)
     return {
+        "article with a picture, a video, a table and a pull quote": (
+            "get", rich.get_absolute_url(), None, 200
+        ),
         "home": ("get", "/", None, 200),
         "home in English": ("get", "/en/", None, 200),
         "article": ("get", lead.get_absolute_url(), None, 200),

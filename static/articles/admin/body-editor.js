@@ -28,6 +28,19 @@ const element = (tag, attributes = {}, children = []) => {
 
 let chooserCount = 0
 
+// Insert ``content`` at the cursor; after the selected block when one is (a picture just
+// inserted stays, the new block follows it).
+const insertBlock = (editor, content) => {
+  const { selection } = editor.state
+  const chain = editor.chain().focus()
+  if (selection.node) {
+    chain.insertContentAt(selection.to, content)
+  } else {
+    chain.insertContent(content)
+  }
+  chain.run()
+}
+
 // The media library in the admin's pop-up. Django's RelatedObjectLookups.js finds the field
 // to fill by the window's name: the field's id and the pop-up's depth ("__1").
 const openChooser = (url, input) => {
@@ -165,11 +178,7 @@ export const BodyFigure = Node.create({
             if (current) {
               editor.chain().focus().updateAttributes(this.name, attrs).run()
             } else {
-              editor
-                .chain()
-                .focus()
-                .insertContent({ type: this.name, attrs })
-                .run()
+              insertBlock(editor, { type: this.name, attrs })
             }
           })
           return true
@@ -287,11 +296,7 @@ export const Embed = Node.create({
           )(editor, { url: "" }).then((values) => {
             const url = values?.url.trim()
             if (!url) return
-            editor
-              .chain()
-              .focus()
-              .insertContent({ type: this.name, attrs: { url } })
-              .run()
+            insertBlock(editor, { type: this.name, attrs: { url } })
           })
           return true
         },
