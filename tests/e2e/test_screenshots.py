@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from comments.models import Comment
 
-from .conftest import SCREENSHOTS, log_in
+from .conftest import SCREENSHOTS, log_in, rich_article
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,7 +35,12 @@ def wait_for_images(page):
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_screenshots_of_the_reader_site(new_context, magazine, screenshot, width):
     page = open_page(new_context, width)
-    for name, url in {"home": "/", "article": magazine.lead.get_absolute_url()}.items():
+    pages = {
+        "home": "/",
+        "article": magazine.lead.get_absolute_url(),
+        "article-figures": rich_article(magazine).get_absolute_url(),
+    }
+    for name, url in pages.items():
         page.goto(url)
         wait_for_images(page)
         path = screenshot(page, f"{name}-{width}")
