@@ -404,3 +404,44 @@ def test_an_article_page_names_the_pictures_of_its_text_for_the_cache(
 
     assert f"image-{image.pk}" in response.headers.get("xkey", "")
     assert ArticleBodyImage.objects.filter(image=image).count() == 1
+
+
+# The editor's side
+
+
+def test_the_article_editor_knows_the_media_library_and_speaks_french(editor_client, settings):
+    settings.LANGUAGE_CODE = "fr"
+    html = editor_client.get(f"{ARTICLES}add/").content.decode()
+
+    assert "body-editor.js" in html
+    assert "/admin/articles/image/__fk__/thumbnail/" in html
+    assert "Choisir ou t\\u00e9l\\u00e9verser" in html  # JSON, in an attribute
+    assert "admin/js/admin/RelatedObjectLookups.js" in html
+
+
+def test_the_editor_shows_a_thumbnail_of_a_chosen_picture(editor_client, client):
+    image = make_image()
+    build_renditions(image)
+
+    response = editor_client.get(f"{IMAGES}{image.pk}/thumbnail/")
+
+    assert response.status_code == 302 and response["Location"].endswith("-w480.webp")
+    assert editor_client.get(f"{IMAGES}999999/thumbnail/").status_code == 404
+    assert editor_client.get(f"{IMAGES}abc/thumbnail/").status_code == 404
+    assert client.get(f"{IMAGES}{image.pk}/thumbnail/").status_code == 302  # to the login
+    assert "/admin/login/" in client.get(f"{IMAGES}{image.pk}/thumbnail/")["Location"]
+
+
+def test_a_flat_page_shows_its_pictures_too(client):
+    from django.contrib.flatpages.models import FlatPage
+    from django.contrib.sites.models import Site
+
+    image = make_image()
+    page = FlatPage.objects.create(
+        url="/le-port/", title="Le port", content=f"<p>Texte.</p>{figure(image)}"
+    )
+    page.sites.add(Site.objects.get_current())
+
+    html = client.get("/le-port/").content.decode()
+
+    assert "Jeanne Roux" in html and 'alt="Un phare dans la tempête"' in html
