@@ -462,14 +462,17 @@ class Article(models.Model):
         getattr(self, "_prefetched_objects_cache", {}).pop("body_image_links", None)
         urls = body_references.embed_urls(self.body)
         if urls:
-            known = set(Embed.objects.filter(url__in=urls).values_list("url", flat=True))
+            # New embeds are recorded; those whose provider never answered are asked again.
+            known = dict(Embed.objects.filter(url__in=urls).values_list("url", "fetched_at"))
             for url in urls:
                 target = Embed(url=url).target
-                if url not in known and target is not None:
+                if target is None or known.get(url):
+                    continue
+                if url not in known:
                     Embed.objects.get_or_create(
                         url=url, defaults={"provider": target.provider.slug}
                     )
-                    queue_embed_fetch(url)
+                queue_embed_fetch(url)
 
     def prefetched_body_images(self):
         """{id: image} of the pictures the body shows, as ``body_image_relation()`` fetched

@@ -188,3 +188,20 @@ def test_the_feed_shows_embeds_as_links_without_script(client):
 
     assert "embed__link" in xml
     assert "data-embed-frame" not in xml and "embed__load" not in xml
+
+
+def test_a_provider_that_did_not_answer_is_asked_again_at_the_next_save(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = published(f'<figure data-embed-url="{VIDEO}"></figure>')
+    assert Embed.objects.get(url=VIDEO).fetched_at is None
+
+    monkeypatch.setattr(oembed, "fetch_json", lambda url: {"title": "Enfin"})
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+
+    assert Embed.objects.get(url=VIDEO).title == "Enfin"
+    monkeypatch.setattr(oembed, "fetch_json", lambda url: pytest.fail("asked twice"))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
