@@ -42,7 +42,7 @@ def article_keys(article, *, with_related=()):
     if article.featured_image_id:
         keys.add(key("image", article.featured_image_id))
     # The pictures of its text: a change of their credit purges the page.
-    keys.update(key("image", image_id) for image_id in article.prefetched_body_images())
+    keys.update(key("image", pk) for pk in article.prefetched_body_images() or {})
     for related in with_related:
         keys.add(key("article", related.pk))
         if related.featured_image_id:

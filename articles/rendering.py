@@ -45,7 +45,8 @@ def embeds_for(urls):
 
 
 def render_body(article, *, base_url="", embeds=None, static=False):
-    """The body of ``article`` with its pictures (as prefetched with it) and embeds.
+    """The body of ``article`` with its pictures (as prefetched with it, else fetched
+    here) and embeds.
 
     ``embeds`` ({url: Embed}) spares the query when several articles are rendered (feeds);
     ``base_url`` makes every address absolute; ``static`` leaves out what needs a script

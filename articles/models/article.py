@@ -237,7 +237,7 @@ def fetch_card_relations(articles):
     for article in articles:
         if article.featured_image_id and article.featured_image is not None:
             images.setdefault(article.featured_image_id, []).append(article.featured_image)
-        for image in article.prefetched_body_images().values():
+        for image in (article.prefetched_body_images() or {}).values():
             images.setdefault(image.pk, []).append(image)
     every_image = [image for same in images.values() for image in same]
     models.prefetch_related_objects(every_image, "renditions")
@@ -476,10 +476,10 @@ class Article(models.Model):
 
     def prefetched_body_images(self):
         """{id: image} of the pictures the body shows, as ``body_image_relation()`` fetched
-        them; {} when they were not fetched (pages then show none: no query here)."""
+        them; None when they were not fetched (no query here)."""
         links = getattr(self, "_prefetched_objects_cache", {}).get("body_image_links")
         if links is None:
-            return {}
+            return None
         return {link.image_id: link.image for link in links}
 
     def unique_slug_for(self, text, max_length=200):

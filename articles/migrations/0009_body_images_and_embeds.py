@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_ordered_authors'),
+        ('articles', '0008_preview_links'),
     ]
 
     operations = [
