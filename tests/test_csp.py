@@ -61,12 +61,18 @@ def assert_strict(response):
     assert script_sources[0] == "'self'"
     # A nonce at most: no inline script, no eval, no other origin.
     assert all(re.fullmatch(r"'nonce-[A-Za-z0-9+/=]{16,}'", s) for s in script_sources[1:])
+    # Frames: only the embed providers' own HTTPS origins, which a reader asks for.
+    assert policy["frame-src"] == ["'self'", *settings.EMBED_FRAME_ORIGINS]
+    assert all(
+        re.fullmatch(r"https://[a-z0-9.-]+", origin) for origin in settings.EMBED_FRAME_ORIGINS
+    )
     for name, sources in policy.items():
         for source in sources:
             assert source not in {
                 "*", "'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "http:"
             }
-            assert "://" not in source, f"{name} allows {source}"
+            if name != "frame-src":
+                assert "://" not in source, f"{name} allows {source}"
 
 
 @pytest.fixture
