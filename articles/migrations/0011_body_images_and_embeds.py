@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_preview_links'),
+        ('articles', '0010_article_notes'),
     ]
 
     operations = [
