@@ -285,7 +285,7 @@ def _sees_profile(magazine, role, profile):
 
 
 def _image_delete_answer(magazine, image):
-    if image.featured_in.exists():
+    if image.usage().exists():
         # Refused on its change page, which says which articles show it.
         return Answer(302, f"/admin/articles/image/{image.pk}/change/")
     return OK
@@ -407,6 +407,16 @@ def _articles_revision(magazine, route):
         route.fill(arg0=magazine.own_draft.pk, arg1=_version_ids(magazine.secret_draft)[0]),
         NOBODY,
     )
+
+
+def _image_thumbnails(magazine, route):
+    """The article editor's preview of a picture: a redirect to its file, for whoever may
+    see the media library."""
+    rules = MODELS["articles.image"]
+    for image in _objects(apps.get_model("articles", "Image")):
+        object_id = image.pk if image is not None else 999_999
+        may = _roles(lambda role, i=image: i is not None and rules.may_see(magazine, role, i))
+        yield Case(route.fill(object_id=object_id), may, Answer(302))
 
 
 def _articles_share(magazine, route):
@@ -603,6 +613,7 @@ ROUTES = {
     "admin:articles_article_revision": _articles_revision,
     "admin:articles_article_recoverlist": _single(EDITORS),
     "admin:articles_article_share": _articles_share,
+    "admin:articles_image_thumbnail": _image_thumbnails,
     # Adding and resolving a note are POSTs (tests/articles): any other method is refused
     # before the article is looked up.
     "admin:articles_article_add_note": lambda magazine, route: iter([
