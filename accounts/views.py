@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -197,7 +198,7 @@ class VerifyView(CodeFormMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if not twofactor.needs_verification(request.user):
-            return redirect(next_url(request))
+            return HttpResponseRedirect(next_url(request))
         if not twofactor.has_device(request.user):
             return redirect(with_next("two_factor_setup", next_url(request)))
         return super().dispatch(request, *args, **kwargs)
@@ -215,7 +216,7 @@ class VerifyView(CodeFormMixin, FormView):
         if refusal is not None:
             return refusal
         if not isinstance(device, StaticDevice):
-            return redirect(next_url(self.request))
+            return HttpResponseRedirect(next_url(self.request))
         left = twofactor.recovery_codes_left(self.request.user)
         messages.warning(
             self.request,
@@ -228,7 +229,7 @@ class VerifyView(CodeFormMixin, FormView):
             )
             % {"count": left},
         )
-        return redirect(next_url(self.request))
+        return HttpResponseRedirect(next_url(self.request))
 
 
 class SetupView(CodeFormMixin, FormView):
