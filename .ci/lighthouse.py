@@ -70,11 +70,23 @@ def main():
     failed = False
     with tempfile.TemporaryDirectory() as work:
         for name, path in [("home", "/"), ("article", article)]:
-            reports = []
-            while len(reports) < args.runs:
-                reports.append(lighthouse(base + path, f"{work}/{name}-{len(reports)}.json"))
-                if min(score(reports[-1], category) for category in CATEGORIES) >= args.minimum:
+            reports, attempts = [], 0
+            while len(reports) < args.runs and attempts < 2 * args.runs:
+                attempts += 1
+                try:
+                    report = lighthouse(base + path, f"{work}/{name}-{attempts}.json")
+                except subprocess.CalledProcessError as error:
+                    # Lighthouse itself sometimes fails to record a trace (NO_NAVSTART):
+                    # that says nothing of the page, so the run is made again.
+                    print(f"    a Lighthouse run failed ({error}); running it again")
+                    continue
+                reports.append(report)
+                if min(score(report, category) for category in CATEGORIES) >= args.minimum:
                     break
+            if not reports:
+                print(f"FAILED: Lighthouse could not measure {name}", file=sys.stderr)
+                failed = True
+                continue
             best = {
                 category: max(score(report, category) for report in reports)
                 for category in CATEGORIES
