@@ -10,27 +10,25 @@ again applies the choices, or keeps every value of one's own: an overwrite made 
 from django.utils.translation import gettext
 from reversion.models import Version
 
-from .admin.history import CurrentSnapshot, VersionSnapshot, _display, _label, word_diff
+from .admin.history import (
+    COMPARED_FIELDS,
+    TEXT_FIELDS,
+    CurrentSnapshot,
+    VersionSnapshot,
+    _display,
+    _label,
+    word_diff,
+)
 from .models import Tag
 from .words import readable_text
 
-#: What a conflict compares, in the order of the form. Sources come from their formset.
+#: What a conflict compares, in the order of the form: what the history compares but the
+#: review, which only its own action records. Sources come from their formset.
 MERGED_FIELDS = [
-    "title",
-    "slug",
-    "standfirst",
-    "body",
-    "status",
-    "published_at",
-    "authors",
-    "featured_image",
-    "tags",
-    "sources",
-    "comments_open",
-    "writing_method",
-    "ai_system",
+    name
+    for name in COMPARED_FIELDS
+    if name not in {"review_done", "reviewed_by", "reviewed_at"}
 ]
-TEXT_FIELDS = {"title", "slug", "standfirst", "body", "ai_system"}
 MINE, THEIRS = "mine", "theirs"
 #: How far back to look for the version a form was opened at.
 VERSIONS_SEARCHED = 200
