@@ -178,7 +178,12 @@ def render_vcl_backends(vcl, servers, host="127.0.0.1", probe="/readyz"):
     """The shipped VCL sending requests to several app servers, ``[(address, port), …]``,
     in turn (the directors vmod's round robin). Each is probed at its readiness address
     (core/health.py) as a reader's request for ``host`` over HTTPS would reach it, so that
-    one that stops answering, or cannot reach what a page needs, is left out."""
+    one that stops answering, or cannot reach what a page needs, is left out.
+
+    The probe is patient: a server is left out after three failed probes out of the last
+    five (one every 5 s, each given 4 s). A server slowed by a spike still answers its
+    readers; a stricter probe would take every server out at the very moment they are all
+    busy, and Varnish would then answer every page it does not keep with a 503."""
     start = vcl.index("# The local runner")
     end = vcl.index("}", vcl.index("backend default {")) + 1
     request = " ".join(
@@ -193,8 +198,8 @@ def render_vcl_backends(vcl, servers, host="127.0.0.1", probe="/readyz"):
         "    .connect_timeout = 5s;\n    .first_byte_timeout = 60s;\n"
         "    .between_bytes_timeout = 60s;\n"
         f"    .probe = {{\n        .request = {request};\n"
-        "        .interval = 2s;\n        .timeout = 2s;\n        .window = 3;\n"
-        "        .threshold = 2;\n        .initial = 2;\n    }\n}"
+        "        .interval = 5s;\n        .timeout = 4s;\n        .window = 5;\n"
+        "        .threshold = 3;\n        .initial = 3;\n    }\n}"
         for number, (address, port) in enumerate(servers, 1)
     )
     members = "".join(f"    app.add_backend(app_{n});\n" for n in range(1, len(servers) + 1))

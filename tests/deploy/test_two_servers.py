@@ -120,6 +120,24 @@ class Cluster:
         self.bucket, self.s3, self.draft_id = bucket, client, draft_id
 
 
+#: What a failed request through the cluster prints: Varnish's view of the app servers and
+#: the end of every log, since a 503 from Varnish says nothing of its cause.
+DIAGNOSIS = {"varnish_dir": None, "logs": []}
+
+
+def diagnosis():
+    if DIAGNOSIS["varnish_dir"] is None:
+        return ""
+    backends = subprocess.run(  # noqa: S603
+        ["varnishadm", "-n", str(DIAGNOSIS["varnish_dir"]), "backend.list", "-p"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )
+    return "\n\n".join(
+        [backends.stdout + backends.stderr]
+        + [f"--- {path.name}\n{stack.tail(path)}" for path in DIAGNOSIS["logs"]]
+    )
+
+
 @pytest.fixture(scope="module")
 def cluster(s3_server, tmp_path_factory):
     admin = postgres_admin()
@@ -192,8 +210,10 @@ def cluster(s3_server, tmp_path_factory):
         varnish = f"http://127.0.0.1:{varnish_port}"
         for url in (a, b, varnish):
             wait_until_answering(url + "/robots.txt", processes, logs)
+        DIAGNOSIS.update(varnish_dir=work / "varnish", logs=logs)
         yield Cluster(env, a, b, varnish, bucket, client, draft_id)
     finally:
+        DIAGNOSIS.update(varnish_dir=None, logs=[])
         for process in processes:
             process.terminate()
         for process in processes:
@@ -276,7 +296,7 @@ def succeeded(body):
 
 def page(url):
     status, headers, body = request(url)
-    assert status == 200, (url, status)
+    assert status == 200, (url, status, diagnosis())
     return headers, body.decode()
 
 
@@ -457,3 +477,4 @@ def test_failed_sign_ins_lock_the_account_on_both_servers(cluster):
     finally:
         # The other tests sign in from this address too.
         manage(cluster.env, "axes_reset")
+
