@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from core import identity
+from core.tasks import retried
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +36,11 @@ def password_reset_link(user):
 
 
 @task()
+@retried()
 def send_password_reset_email(user_id, language):
     """E-mail the reset link to an active staff member (made here, so no queue stores it),
-    in the language of their profile, else ``language`` (the page's)."""
+    in the language of their profile, else ``language`` (the page's). A message the mail
+    server refused goes when the task is tried again, with a link made then."""
     user = (
         get_user_model()
         .objects.filter(pk=user_id, is_active=True, is_staff=True)

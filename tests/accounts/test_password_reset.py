@@ -237,3 +237,28 @@ def test_the_mail_speaks_the_language_the_person_chose(editor):
 
     assert mail.outbox[0].subject.endswith("Reset your password")
     assert "The link works once" in mail.outbox[0].body
+
+
+def test_a_reset_mail_the_server_refused_goes_when_tried_again(
+    editor, settings, site_base_url, run_due_tasks
+):
+    """Like every e-mail task (core/tasks.py ``retried``): a mail server down for a moment
+    must not leave the person without their link."""
+    from django.utils import timezone
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "tests.comments.fakes.FailingEmailBackend"
+    ask_reset(editor.email)
+    run_due_tasks()
+    queued = DBTaskResult.objects.get()
+    assert queued.status == TaskResultStatus.READY
+    assert "The mail server is down." in queued.traceback
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    DBTaskResult.objects.update(run_after=timezone.now())
+    run_due_tasks()
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    response = choose_password(Client(), reset_link())
+    assert response.status_code == 302
