@@ -7,7 +7,7 @@ change is never told of it.
 
 Each e-mail is written in its recipient's language when their profile says it, else in the
 site's; links lead to the article's form in the admin, on the site's address. A message
-that could not be sent is tried again later (``core.tasks.retried``).
+that could not be sent is tried again later, alone (``core.mail``).
 """
 
 import logging
@@ -15,14 +15,14 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from core import identity
+from core import identity, mail
 from core.tasks import retried
 
 from .models import Article
@@ -87,7 +87,8 @@ def change_form_url(article):
 
 
 def _send(kind, article, actor_id, recipients):
-    """Send the ``kind`` e-mail about ``article`` to each of ``recipients``, in their language."""
+    """Queue the ``kind`` e-mail about ``article`` to each of ``recipients``, in their
+    language. Returns the number of e-mails queued."""
     recipients = list(wants_email(recipients).exclude(pk=actor_id).order_by("pk"))
     if not recipients:
         return 0
@@ -108,17 +109,14 @@ def _send(kind, article, actor_id, recipients):
             body = render_to_string(f"articles/email/{kind}_body.txt", context)
         messages.append(EmailMessage(subject=" ".join(subject.split()), body=body,
                                      to=[recipient.email]))
-    try:
-        return get_connection(fail_silently=False).send_messages(messages) or 0
-    except Exception:
-        logger.exception("Could not send the e-mail about article %s (%s).", article.pk, kind)
-        raise
+    # One task a message: a retry must not write again to those already written to.
+    return mail.send_separately(messages, f"article {article.pk} ({kind})")
 
 
 @task()
 @retried()
 def tell_reviewers(article_id, actor_id):
-    """Tell the editors an article awaits their review. Returns the number of e-mails sent."""
+    """Tell the editors an article awaits their review. Returns the number of e-mails queued."""
     article = Article.objects.filter(pk=article_id, status=Article.Status.REVIEW).first()
     if article is None:
         return 0
@@ -129,7 +127,7 @@ def tell_reviewers(article_id, actor_id):
 @retried()
 def tell_authors(article_id, actor_id, kind):
     """Tell an article's authors it was published (``kind`` "published") or sent back to
-    them ("sent_back"), if it still is. Returns the number of e-mails sent."""
+    them ("sent_back"), if it still is. Returns the number of e-mails queued."""
     status = {"published": Article.Status.PUBLISHED, "sent_back": Article.Status.DRAFT}[kind]
     article = Article.objects.filter(pk=article_id, status=status).first()
     if article is None:

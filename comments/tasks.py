@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from core import identity
+from core import identity, mail
 from core.tasks import retried
 
 from .models import Comment, CommenterKey
@@ -45,20 +45,24 @@ def moderator_emails():
     return sorted(emails)
 
 
-def _send(subject_template, body_template, context, recipients, what):
-    if not recipients:
-        return 0
+def _render(subject_template, body_template, context):
+    """The subject and body of a message, in the site's language."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(subject_template, context).split())
         body = render_to_string(body_template, context)
+    return subject, body
+
+
+def _send_separately(subject_template, body_template, context, recipients, what):
+    """Queue the message to each of ``recipients``, one task each: a retry must not write
+    again to those already written to (``core.mail``). Returns the number queued."""
+    if not recipients:
+        return 0
+    subject, body = _render(subject_template, body_template, context)
     messages = [
         EmailMessage(subject=subject, body=body, to=[recipient]) for recipient in recipients
     ]
-    try:
-        return get_connection(fail_silently=False).send_messages(messages) or 0
-    except Exception:
-        logger.exception("Could not send the e-mail about %s.", what)
-        raise
+    return mail.send_separately(messages, what)
 
 
 def _comment(comment_id):
@@ -99,7 +103,7 @@ def schedule_moderator_digest():
 @retried()
 def notify_moderators(comment_id=None):
     """Tell the moderators, in one e-mail, of the pending comments no digest listed yet:
-    how many, and a link to each. Returns the number of e-mails sent.
+    how many, and a link to each. Returns the number of e-mails queued.
 
     ``comment_id`` is ignored: tasks queued before digests existed named one comment.
     """
@@ -139,7 +143,7 @@ def notify_moderators(comment_id=None):
         "site_name": identity.site_name(),
     }
     try:
-        return _send(
+        return _send_separately(
             "comments/email/moderators_subject.txt",
             "comments/email/moderators_body.txt",
             context,
@@ -147,7 +151,7 @@ def notify_moderators(comment_id=None):
             f"{len(told)} pending comment(s)",
         )
     except Exception:
-        # Not told after all: the next digest lists them again.
+        # Not queued after all: the next digest lists them again.
         Comment.objects.filter(pk__in=told).update(moderators_notified=False)
         raise
 
@@ -174,7 +178,7 @@ def notify_authors(comment_id):
         "comment_url": identity.absolute_url(comment.get_absolute_url()),
         "site_name": identity.site_name(),
     }
-    return _send(
+    return _send_separately(
         "comments/email/authors_subject.txt",
         "comments/email/authors_body.txt",
         context,
@@ -215,15 +219,14 @@ def send_address_confirmation(comment_id):
         "link_days": settings.COMMENTS_CONFIRMATION_LINK_DAYS,
         "site_name": identity.site_name(),
     }
+    # Sent from here, one message: the link's secret is never kept in the task queue.
+    subject, body = _render(
+        "comments/email/confirm_subject.txt", "comments/email/confirm_body.txt", context
+    )
     try:
-        return _send(
-            "comments/email/confirm_subject.txt",
-            "comments/email/confirm_body.txt",
-            context,
-            [comment.email],
-            f"the address of comment {comment_id}",
-        )
+        return EmailMessage(subject=subject, body=body, to=[comment.email]).send()
     except Exception:
+        logger.exception("Could not send the e-mail about the address of comment %s.", comment_id)
         # Never sent: the key must not count as the recent message that holds back the
         # next try.
         key.delete()

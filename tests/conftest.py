@@ -82,3 +82,18 @@ def run_due_tasks(monkeypatch):
         call_command(command, batch=True, reload=False, startup_delay=False, verbosity=0)
 
     return run
+
+
+@pytest.fixture
+def mail_server_hanging_up(settings):
+    """A mail server that hangs up once on reaching a message to one of the addresses given
+    (``mail_server_hanging_up("a@b.test")``), having delivered those before it."""
+    from tests.comments.fakes import RefusingOnceEmailBackend
+
+    settings.EMAIL_BACKEND = "tests.comments.fakes.RefusingOnceEmailBackend"
+
+    def hang_up_on(*addresses):
+        RefusingOnceEmailBackend.refused.update(addresses)
+
+    yield hang_up_on
+    RefusingOnceEmailBackend.refused.clear()

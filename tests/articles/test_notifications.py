@@ -293,3 +293,26 @@ def test_an_email_speaks_its_recipients_language(editor, second_editor, author, 
 
     assert "awaits review" in sent_to("edith@redaction.test")[0].subject
     assert "attend une relecture" in sent_to("emile@redaction.test")[0].subject
+
+
+def test_a_message_the_mail_server_broke_off_is_sent_again_alone(
+    editor, second_editor, author, committed, settings, mail_server_hanging_up, run_due_tasks
+):
+    """Tried again after a failure (core.tasks.retried), the task must not write a second
+    time to the editors the server had already accepted a message for."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    mail_server_hanging_up("emile@redaction.test")
+    with committed():
+        SubmitForReview(draft_of(author), author).execute()
+    run_due_tasks()
+    assert [message.to for message in mail.outbox] == [["edith@redaction.test"]]
+
+    DBTaskResult.objects.update(run_after=timezone.now())
+    run_due_tasks()
+
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        "edith@redaction.test",
+        "emile@redaction.test",
+    ]

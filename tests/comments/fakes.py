@@ -1,6 +1,7 @@
 """Test doubles: Akismet clients that never touch the network, mail that fails."""
 
 import akismet
+from django.core.mail.backends import locmem
 from django.core.mail.backends.base import BaseEmailBackend
 
 
@@ -55,3 +56,21 @@ class FailingEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("The mail server is down.")
+
+
+class RefusingOnceEmailBackend(locmem.EmailBackend):
+    """A mail server that hangs up, once, on reaching a message to one of the addresses in
+    ``refused`` (then forgets the address), after delivering the messages before it to the
+    test outbox, as an SMTP connection sending a list does."""
+
+    refused = set()
+
+    def send_messages(self, email_messages):
+        sent = 0
+        for message in email_messages:
+            unwelcome = self.refused.intersection(message.to)
+            if unwelcome:
+                self.refused.difference_update(unwelcome)
+                raise ConnectionResetError(f"The mail server hung up on {sorted(unwelcome)}.")
+            sent += super().send_messages([message])
+        return sent

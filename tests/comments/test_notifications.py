@@ -147,17 +147,22 @@ class TestModeratorDigest:
             )
             assert response.status_code == 302
 
-    @staticmethod
-    def run_queued():
-        """Run the queued digests as the worker would, once their time has come."""
+    @pytest.fixture
+    def run_queued(self, run_due_tasks):
+        """Run the queued tasks as the worker would, once their time has come."""
+        from django_tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
-        for queued in DBTaskResult.objects.all():
-            tasks.notify_moderators.call(*queued.args_kwargs["args"])
-            queued.delete()
+        def run():
+            DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
+                run_after=timezone.now()
+            )
+            run_due_tasks()
+
+        return run
 
     def test_comments_of_one_interval_make_one_email_listing_them_all(
-        self, article, moderators, mailoutbox, on_commit, deferred_tasks
+        self, article, moderators, mailoutbox, on_commit, deferred_tasks, run_queued
     ):
         from django_tasks_db.models import DBTaskResult
 
@@ -165,7 +170,7 @@ class TestModeratorDigest:
 
         assert DBTaskResult.objects.count() == 1
         assert mailoutbox == []
-        self.run_queued()
+        run_queued()
         assert len(mailoutbox) == len(moderators)
         assert recipients(mailoutbox) == moderators
         message = mailoutbox[0]
@@ -178,44 +183,70 @@ class TestModeratorDigest:
         assert "/admin/comments/comment/?status=pending" in message.body
 
     def test_the_next_interval_tells_only_of_the_new_comments(
-        self, article, moderators, mailoutbox, on_commit, deferred_tasks
+        self, article, moderators, mailoutbox, on_commit, deferred_tasks, run_queued
     ):
         self.post_several(article, 3, on_commit)
-        self.run_queued()
+        run_queued()
         mailoutbox.clear()
         cache.delete(tasks.DIGEST_SCHEDULED_KEY)  # the interval is over
 
         self.post_several(article, 2, on_commit, first=3)
-        self.run_queued()
+        run_queued()
 
         assert len(mailoutbox) == len(moderators)
         body = mailoutbox[0].body
         assert "2 nouveaux commentaires" in body
         assert "Lecteur 3" in body and "Lecteur 4" in body and "Lecteur 0" not in body
 
-    def test_a_digest_that_could_not_be_sent_is_sent_by_the_next_one(
-        self, article, moderators, settings, mailoutbox, on_commit, deferred_tasks, caplog
+    def test_a_digest_that_could_not_be_queued_is_sent_by_the_next_one(
+        self, article, moderators, mailoutbox, on_commit, deferred_tasks, run_queued,
+        monkeypatch, caplog,
     ):
+        from core import mail
+
+        class RefusingTask:
+            def enqueue(self, *args):
+                raise RuntimeError("The task queue is down.")
+
         self.post_several(article, 2, on_commit)
-        settings.EMAIL_BACKEND = "tests.comments.fakes.FailingEmailBackend"
-        with caplog.at_level(logging.ERROR), pytest.raises(Exception):  # noqa: B017
-            self.run_queued()
-        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        with monkeypatch.context() as patched:
+            patched.setattr(mail, "send_email", RefusingTask())
+            with caplog.at_level(logging.ERROR):
+                run_queued()
+        assert mailoutbox == []
         cache.delete(tasks.DIGEST_SCHEDULED_KEY)
 
         self.post_several(article, 1, on_commit, first=2)
-        self.run_queued()
+        run_queued()
 
         assert "3 nouveaux commentaires" in mailoutbox[0].body
 
+    def test_a_digest_the_mail_server_broke_off_goes_once_to_each_moderator(
+        self, article, moderators, mailoutbox, on_commit, deferred_tasks, run_queued,
+        mail_server_hanging_up, caplog,
+    ):
+        self.post_several(article, 2, on_commit)
+        mail_server_hanging_up("editeur@magazine.test")
+        with caplog.at_level(logging.ERROR):
+            run_queued()
+        assert "Could not send the e-mail about 2 pending comment(s)" in caplog.text
+        assert recipients(mailoutbox) == moderators - {"editeur@magazine.test"}
+
+        run_queued()  # once the failed message's time has come again
+
+        assert sorted(address for message in mailoutbox for address in message.to) == sorted(
+            moderators
+        )
+        assert all("2 nouveaux commentaires" in message.body for message in mailoutbox)
+
     def test_comments_handled_before_the_digest_are_left_out(
-        self, article, moderators, moderator, mailoutbox, on_commit, deferred_tasks
+        self, article, moderators, moderator, mailoutbox, on_commit, deferred_tasks, run_queued
     ):
         self.post_several(article, 2, on_commit)
         on_commit(ApproveComment(Comment.objects.get(name="Lecteur 0"), moderator).execute)
         mailoutbox.clear()
 
-        self.run_queued()
+        run_queued()
 
         body = mailoutbox[0].body
         assert "Lecteur 1" in body and "Lecteur 0" not in body
