@@ -20,7 +20,7 @@ import ipaddress
 import re
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -48,7 +48,7 @@ from core.roles import AUTHORS
 from . import content as content_conversion
 from . import wxr
 from .credits import parse_credit
-from .media import MediaError, MediaSource
+from .media import UPLOADS_MARKER, MediaError, MediaSource, relative_upload_path
 from .models import ImportedItem
 from .report import Report
 
@@ -79,7 +79,8 @@ COMMENT_STATUS_MAP = {
     "post-trashed": Comment.Status.REMOVED,
 }
 _NO_DATE = {"", "0000-00-00 00:00:00"}
-_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
+#: What WordPress adds to the name of a file it resized: photo-300x200.jpg, photo-scaled.jpg.
+_SIZE_SUFFIX = re.compile(r"(?:-\d+x\d+|-scaled|-rotated)+(?=\.\w+$)")
 
 
 class ItemError(Exception):
@@ -103,6 +104,12 @@ def parse_date(value_gmt, value_local, local_zone):
 
 def _digest(*parts):
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _upload_key(url):
+    """The file an address of the site's uploads shows, whatever its size, host or scheme:
+    ``2024/03/port.jpg`` for ``https://site/wp-content/uploads/2024/03/port-300x200.jpg``."""
+    return _SIZE_SUFFIX.sub("", relative_upload_path(url))
 
 
 def _path(url):
@@ -341,18 +348,31 @@ class WordPressImporter:
         if image is not None and mapping.fingerprint == item.fingerprint:
             self._know_image(item, image)
             return "skipped", ""
-        alt_text = strip_tags(item.meta.get("_wp_attachment_image_alt", "")).strip()[:300]
-        credit = parse_credit(item.excerpt, item.content, item.description)
-        caption = strip_tags(html.unescape(credit.remainder if credit else item.excerpt))
-        outcome = "updated"
+        outcome = "updated" if image else "created"
+        image = self._save_image(
+            image,
+            item.attachment_url,
+            alt_text=item.meta.get("_wp_attachment_image_alt", ""),
+            texts=(item.excerpt, item.content, item.description),
+            label=f"WordPress attachment {item.wordpress_id}",
+        )
+        self._remember(Kind.ATTACHMENT, item.wordpress_id, image, item.fingerprint)
+        self._know_image(item, image)
+        return outcome, ""
+
+    def _save_image(self, image, url, *, alt_text, texts, label):
+        """``image`` (or a new one, its file read from ``url``) with the alternative text
+        and the credit WordPress had, through the same checks as an upload."""
+        alt_text = strip_tags(alt_text).strip()[:300]
+        credit = parse_credit(*texts)
+        caption = strip_tags(html.unescape(credit.remainder if credit else texts[0]))
         if image is None:
             try:
-                data = self.media.read(item.attachment_url)
+                data = self.media.read(url)
             except MediaError as error:
                 raise ItemError(_("missing attachment: %(error)s") % {"error": error}) from None
-            name = PurePosixPath(urlsplit(item.attachment_url).path).name or "image"
+            name = PurePosixPath(urlsplit(url).path).name or "image"
             image = Image(file=ContentFile(data, name=unquote(name)))
-            outcome = "created"
         image.alt_text = alt_text
         image.caption = caption.strip()[:500]
         image.credit = credit.credit
@@ -363,17 +383,13 @@ class WordPressImporter:
         # the publishing policy keeps it off published articles until an editor writes it.
         image.full_clean(exclude=["alt_text"] if not alt_text else None)
         image.save()
-        self._remember(Kind.ATTACHMENT, item.wordpress_id, image, item.fingerprint)
-        self._know_image(item, image)
         if not credit:
-            self.report.uncredited_images.append(
-                f"#{image.pk} {image.file.name} (WordPress attachment {item.wordpress_id})"
-            )
-        return outcome, ""
+            self.report.uncredited_images.append(f"#{image.pk} {image.file.name} ({label})")
+        return image
 
     def _know_image(self, item, image):
         self.images[item.wordpress_id] = image.pk
-        self.image_urls[_SIZE_SUFFIX.sub("", item.attachment_url)] = image.pk
+        self.image_urls[_upload_key(item.attachment_url)] = image.pk
 
     def _image_id(self, attachment_id):
         if not attachment_id:
@@ -382,6 +398,65 @@ class WordPressImporter:
             return self.images[attachment_id]
         mapping = self._mapping(Kind.ATTACHMENT, attachment_id)
         return mapping.object_id if mapping else None
+
+    # Pictures in the text
+
+    def _picture_finder(self, label, notes):
+        """The function content.convert() asks for the media library's id of each picture
+        of the text of ``label``: the attachment's image, else the picture imported on its
+        own; one that cannot be had is reported (and noted in ``notes``)."""
+
+        def picture_id(picture):
+            image_id = self._image_id(picture.attachment_id) or self.image_urls.get(
+                _upload_key(picture.src)
+            )
+            if image_id is not None:
+                return image_id
+            try:
+                outcome, image_id = self._import_picture(picture)
+            except (ItemError, ValidationError) as error:
+                reason = str(error) if isinstance(error, ItemError) else "; ".join(
+                    _messages(error)
+                )
+                self.report.record("picture", "failed", f"{picture.src} ({label})", reason)
+                notes.append(_("picture not imported: %(reason)s") % {"reason": reason})
+                return None
+            self.report.record("picture", outcome)
+            return image_id
+
+        return picture_id
+
+    def _import_picture(self, picture):
+        """A picture of a text that no attachment describes, imported from the site's
+        uploads once, whichever texts show it."""
+        base = self.channel.base_site_url or self.channel.link
+        url = urljoin(base + "/" if base and not base.endswith("/") else base, picture.src)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or UPLOADS_MARKER not in parts.path:
+            raise ItemError(
+                _("a picture from outside the site's uploads (%(address)s) is not imported: "
+                  "add it to the media library and to the text by hand")
+                % {"address": picture.src}
+            )
+        key = f"file:{_upload_key(url)}"[:200]
+        mapping = self._mapping(Kind.ATTACHMENT, key)
+        if mapping and Image.objects.filter(pk=mapping.object_id).exists():
+            self.image_urls[_upload_key(url)] = mapping.object_id
+            return "skipped", mapping.object_id
+        label = _("picture in a text, %(address)s") % {"address": picture.src}
+        original = _SIZE_SUFFIX.sub("", url.split("?")[0])
+        try:
+            # The file as uploaded rather than the smaller copy the text showed, when kept.
+            image = self._save_image(None, original, alt_text=picture.alt,
+                                     texts=(picture.caption,), label=label)
+        except ItemError:
+            if original == url:
+                raise
+            image = self._save_image(None, url, alt_text=picture.alt,
+                                     texts=(picture.caption,), label=label)
+        self._remember(Kind.ATTACHMENT, key, image, "")
+        self.image_urls[_upload_key(url)] = image.pk
+        return "created", image.pk
 
     # Posts
 
@@ -399,7 +474,11 @@ class WordPressImporter:
             return "skipped", ""
         outcome = "updated" if article else "created"
         article = article or Article()
-        converted = content_conversion.convert(item.content)
+        notes = []
+        label = html.unescape(item.title).strip() or f"#{item.wordpress_id}"
+        converted = content_conversion.convert(
+            item.content, self._picture_finder(label, notes)
+        )
         self.report.unknown_blocks.update(converted.unknown_blocks)
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         article.title = html.unescape(item.title).strip() or f"WordPress #{item.wordpress_id}"
@@ -414,7 +493,6 @@ class WordPressImporter:
         article.published_at = published_at
         article.comments_open = item.comment_status != "closed"
         featured = self._image_id(item.meta.get("_thumbnail_id", "").strip())
-        notes = []
         if item.meta.get("_thumbnail_id") and featured is None:
             notes.append(f"featured image (attachment {item.meta['_thumbnail_id']}) not imported")
         article.featured_image_id = featured
@@ -444,11 +522,6 @@ class WordPressImporter:
                 article.save(update_fields=["status"])
         if item.status == "private":
             notes.append("private on WordPress: imported as a draft")
-        unknown_images = [
-            url for url in converted.image_urls if _SIZE_SUFFIX.sub("", url) not in self.image_urls
-        ]
-        if unknown_images:
-            notes.append(f"{len(unknown_images)} picture(s) in the text not among the attachments")
         self._remember(Kind.POST, item.wordpress_id, article, item.fingerprint, "\n".join(notes))
         self._import_comments(item, article)
         self._post_redirects(item, article, published_at)
@@ -533,7 +606,9 @@ class WordPressImporter:
         page = page or FlatPage()
         page.url = url
         page.title = html.unescape(item.title).strip()[:200] or url
-        converted = content_conversion.convert(item.content)
+        converted = content_conversion.convert(
+            item.content, self._picture_finder(page.title, [])
+        )
         self.report.unknown_blocks.update(converted.unknown_blocks)
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         page.content = converted.html
