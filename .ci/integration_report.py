@@ -8,12 +8,13 @@ from defusedxml import ElementTree
 
 #: The tests that start real servers: the production stack (nginx, Varnish, gunicorn), two
 #: app servers with object storage, the PostgreSQL replica, the task worker, Varnish purges,
-#: and the browser.
+#: a real WordPress to import from, and the browser.
 INTEGRATION_PREFIXES = (
     "tests.deploy.",
     "tests.core.test_replica",
     "tests.core.test_worker",
     "tests.test_page_cache_varnish",
+    "tests.wordpress.test_real_wordpress",
     "tests.e2e.",
 )
 
