@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import strip_tags
 
 _LABELLED = re.compile(
-    r"(?:(?:cr[ée]dits?(?:\s+(?:photo|image)s?)?|photos?|images?|copyright)\s*[:：]|©|\(c\))"
+    r"(?:(?:cr[ée]dits?(?:\s+(?:photo|image)s?)?|photos?|photograph(?:ie|y|e|er)s?|images?"
+    r"|copyright)\s*[:：]|©|\(c\))"
     r"\s*(?P<value>[^\n]+)",
     re.IGNORECASE,
 )
@@ -72,7 +73,10 @@ def _split(value, remainder):
     parts = [_clean(part) for part in value.split(" / ") if _clean(part)]
     if not parts:
         return None
-    credit, source = parts[0], " / ".join(parts[1:])
+    # « © 2019 Jeanne Martin »: the year is the copyright's, not part of the name.
+    credit, source = re.sub(r"^(?:19|20)\d\d\b\s*", "", parts[0]), " / ".join(parts[1:])
+    if not credit:
+        return None
     return Credit(
         credit=credit[:200],
         source=source[:200],
