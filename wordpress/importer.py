@@ -39,6 +39,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Image, Tag
 from articles.slugs import slugify_french
@@ -136,7 +137,8 @@ class WordPressImporter:
         self.media = media or MediaSource()
         self.permalink_structure = permalink_structure
         self.local_zone = local_zone or ZoneInfo(settings.TIME_ZONE)
-        self.progress = progress or (lambda kind, done: None)
+        #: Told of each entry read: progress(step, done, total), total None while unknown.
+        self.progress = progress or (lambda step, done, total: None)
         self.report = Report()
         self.channel = wxr.Channel()
         self.site_key = ""
@@ -144,22 +146,29 @@ class WordPressImporter:
         self.author_ids = {}  # WordPress author id → login
         self.terms = {}  # (taxonomy, slug) → Tag
         self.term_ids = {}  # (taxonomy, WordPress term id) → slug
+        self.category_paths = {}  # category slug → "parent/child", as in its archive's address
         self.images = {}  # attachment id → Image id
         self.image_urls = {}  # attachment address (without size suffix) → Image id
         self.site = Site.objects.get_current()
-        self.done = 0
 
     # Running
 
+    #: The two readings of the export, as the progress bar names them.
+    FIRST_PASS = gettext_lazy("Authors, categories and tags, images")
+    SECOND_PASS = gettext_lazy("Posts, pages and comments")
+
     def run(self):
-        self._pass(self._first_pass_entry)
+        entries = self._pass(self._first_pass_entry, self.FIRST_PASS)
         if not self.report.fatal:
-            self._pass(self._second_pass_entry)
+            # The same entries again: the first reading counted them.
+            self._pass(self._second_pass_entry, self.SECOND_PASS, entries)
         if self.site_key:
             self.author_and_feed_redirects()
         return self.report
 
-    def _pass(self, handle):
+    def _pass(self, handle, step, total=None):
+        done = 0
+        self.progress(step, done, total)
         try:
             for entry in wxr.read_export(self.path, self.channel):
                 if not self.site_key:
@@ -167,6 +176,8 @@ class WordPressImporter:
                         self.channel.base_blog_url or self.channel.link or "wordpress"
                     )[:200]
                 handle(entry)
+                done += 1
+                self.progress(step, done, total)
         except wxr.ExportError as error:
             if not self.report.fatal:
                 self.report.fatal = str(error)
@@ -175,6 +186,7 @@ class WordPressImporter:
                 self._pass_until_fatal()
         except OSError as error:
             self.report.fatal = f"the export cannot be opened: {error}"
+        return done
 
     def _pass_until_fatal(self):
         try:
@@ -182,10 +194,6 @@ class WordPressImporter:
                 self._second_pass_entry(entry)
         except wxr.ExportError:
             pass
-
-    def _tick(self, kind):
-        self.done += 1
-        self.progress(kind, self.done)
 
     def _first_pass_entry(self, entry):
         if isinstance(entry, wxr.Author):
@@ -219,7 +227,6 @@ class WordPressImporter:
 
     def _guard(self, kind, label, function, entry):
         """Import one entry in its own transaction; a failure is reported, never raised."""
-        self._tick(kind)
         try:
             with transaction.atomic():
                 outcome, reason = function(entry)
@@ -303,6 +310,8 @@ class WordPressImporter:
         if not slug or not name:
             raise ItemError("a category or tag without a name")
         self.term_ids[(term.taxonomy, term.wordpress_id)] = slug
+        if term.taxonomy == "category" and term.parent:
+            self.category_paths[term.slug] = f"{self._category_path(term.parent)}/{term.slug}"
         key = f"{term.taxonomy}:{term.slug}"
         fingerprint = _digest(term.name, term.description)
         mapping = self._mapping(Kind.TERM, key)
@@ -660,20 +669,29 @@ class WordPressImporter:
             "%year%": f"{local:%Y}", "%monthnum%": f"{local:%m}", "%day%": f"{local:%d}",
             "%hour%": f"{local:%H}", "%minute%": f"{local:%M}", "%second%": f"{local:%S}",
             "%postname%": name, "%post_id%": item.wordpress_id, "%author%": item.creator,
-            "%category%": categories[0] if categories else "uncategorized",
+            "%category%": self._category_path(categories[0]) if categories else "uncategorized",
         }
         path = self.permalink_structure
         for token, value in tokens.items():
             path = path.replace(token, value)
         return path
 
+    def _category_path(self, slug):
+        """A category's place in the tree, as WordPress writes it in addresses: a
+        subcategory's archive is /category/parent/child/ (the export lists parents first)."""
+        return self.category_paths.get(slug, slug)
+
     def _redirects_for_term(self, term, tag):
         prefix = self._prefix()
         base = "category" if term.taxonomy == "category" else "tag"
         new = _site_url(tag)
         feed = _site_url(name="articles:tag_feed_rss", slug=tag.slug)
-        self._redirect(_path(f"{prefix}/{base}/{term.slug}/"), new)
-        self._redirect(_path(f"{prefix}/{base}/{term.slug}/feed/"), feed)
+        paths = {term.slug}
+        if term.taxonomy == "category":
+            paths.add(self._category_path(term.slug))
+        for path in sorted(paths):
+            self._redirect(_path(f"{prefix}/{base}/{path}/"), new)
+            self._redirect(_path(f"{prefix}/{base}/{path}/feed/"), feed)
         if term.taxonomy == "category" and term.wordpress_id:
             self._redirect(f"{prefix}/?cat={term.wordpress_id}", new)
         if term.taxonomy == "post_tag":

@@ -41,6 +41,8 @@ class Term:
     slug: str
     name: str
     description: str = ""
+    #: The slug of the parent category, for a subcategory.
+    parent: str = ""
 
 
 @dataclass
@@ -124,6 +126,7 @@ def read_category(element):
         slug=_text(element, f"{WP}category_nicename"),
         name=_text(element, f"{WP}cat_name"),
         description=_text(element, f"{WP}category_description"),
+        parent=_text(element, f"{WP}category_parent"),
     )
 
 

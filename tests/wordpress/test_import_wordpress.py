@@ -14,6 +14,7 @@ from articles.models import Article, Image, Tag
 from comments.models import Comment
 from core.roles import AUTHORS
 from tests.factories import make_user
+from wordpress.management.commands.import_wordpress import ProgressBar
 
 from . import exports as wx
 
@@ -388,3 +389,53 @@ def test_the_report_speaks_french(tmp_path, uploads):
     assert "Gardés en relecture au lieu d’être publiés" in output
     assert "type de contenu inconnu « product »" in output
     assert "Certains éléments n’ont pas pu être importés" in str(error)
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_shows_a_progress_bar_for_each_reading_of_the_export(tmp_path):
+    path = tmp_path / "export.xml"
+    path.write_text(wx.export(wx.author("jeanne", "j@mag.example"),
+                              *(wx.item(n, f"Article {n}") for n in range(1, 4))))
+    terminal = Terminal()
+    with translation.override("en"):
+        call_command("import_wordpress", str(path), stdout=io.StringIO(), stderr=terminal)
+    shown = terminal.getvalue()
+    assert "Authors, categories and tags, images" in shown
+    assert "Posts, pages and comments" in shown
+    assert "4/4" in shown  # The second reading knows how many entries the first counted.
+    assert "\x1b[" in shown  # Drawn in place, not printed line after line.
+
+
+def test_a_log_file_gets_a_line_every_500_entries_instead_of_a_bar():
+    log = io.StringIO()
+    with translation.override("en"), ProgressBar(log) as progress:
+        for done in range(1001):
+            progress("Posts, pages and comments", done, 1000)
+    assert log.getvalue().splitlines() == [
+        "Posts, pages and comments: 500 entries read…",
+        "Posts, pages and comments: 1000 entries read…",
+    ]
+
+
+def test_subcategories_answer_at_their_place_in_the_tree(tmp_path, client):
+    text = wx.export(
+        wx.author("jeanne", "j@mag.example"),
+        wx.category(3, "mer", "Mer"),
+        wx.category(4, "ports", "Ports", parent="mer"),
+        wx.category(5, "bretons", "Bretons", parent="ports"),
+        wx.item(100, "Titre", slug="titre", categories=[("bretons", "Bretons")]),
+    )
+    run_import(tmp_path, text, "--permalink-structure", "/%category%/%postname%/")
+    for old, new in [
+        ("/category/mer/ports/", "/tags/ports/"),
+        ("/category/ports/", "/tags/ports/"),
+        ("/category/mer/ports/bretons/", "/tags/bretons/"),
+        ("/category/mer/ports/bretons/feed/", "/tags/bretons/feed/rss/"),
+        ("/mer/ports/bretons/titre/", "/articles/titre/"),
+    ]:
+        response = client.get(old)
+        assert (response.status_code, response.get("Location")) == (301, new), old

@@ -1,13 +1,62 @@
 """``manage.py import_wordpress EXPORT.xml``: see wordpress/importer.py and the README."""
 
 import os
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from wordpress.importer import WordPressImporter
 from wordpress.media import MediaSource
+
+
+class ProgressBar:
+    """The import's progress on the terminal: a bar per reading of the export, with its
+    count, rate and time left; a line every 500 entries when the output is a log file."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.interactive = stream.isatty()
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=stream, force_terminal=self.interactive),
+            disable=not self.interactive,
+        )
+        self.tasks = {}
+        self.started = {}
+
+    def __enter__(self):
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.bar.stop()
+
+    def __call__(self, step, done, total):
+        step = str(step)
+        if step not in self.tasks:
+            self.tasks[step] = self.bar.add_task(step, total=total, rate="")
+        task = self.tasks[step]
+        elapsed = self.bar.tasks[task].elapsed or 0
+        rate = _("%(rate).1f entries/s") % {"rate": done / elapsed} if elapsed > 1 else ""
+        self.bar.update(task, completed=done, total=total, rate=rate)
+        if not self.interactive and done and done % 500 == 0:
+            self.stream.write(
+                _("%(step)s: %(done)d entries read…") % {"step": step, "done": done} + "\n"
+            )
 
 
 class Command(BaseCommand):
@@ -47,22 +96,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if options["uploads"] and not os.path.isdir(options["uploads"]):
             raise CommandError(f"{options['uploads']}: no such folder.")
-        interactive = sys.stderr.isatty()
-
-        def progress(kind, done):
-            if interactive:
-                self.stderr.write(f"\r{done} entries imported ({kind})…", ending="")
-            elif done % 500 == 0:
-                self.stderr.write(f"{done} entries imported…")
-
-        report = WordPressImporter(
-            options["export"],
-            media=media,
-            permalink_structure=options["permalink_structure"],
-            progress=progress,
-        ).run()
-        if interactive:
-            self.stderr.write("")
+        # The terminal itself: Django's wrapper would end and colour each of rich's writes.
+        with ProgressBar(getattr(self.stderr, "_out", self.stderr)) as progress:
+            report = WordPressImporter(
+                options["export"],
+                media=media,
+                permalink_structure=options["permalink_structure"],
+                progress=progress,
+            ).run()
         for line in report.lines():
             self.stdout.write(line)
         if report.failed:
