@@ -11,6 +11,8 @@ when one is saved or deleted, or after ``FLAG_TIMEOUT`` seconds for other proces
 their 404 pages cost the flat page lookup only.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.contrib.redirects.models import Redirect
@@ -21,6 +23,8 @@ from django.http import HttpResponsePermanentRedirect
 
 #: The query keys of WordPress's addresses without pretty permalinks, first one wins.
 WORDPRESS_QUERY_KEYS = ("p", "page_id", "cat", "tag", "author", "feed")
+#: A further page of a WordPress archive: /category/mer/page/3/.
+ARCHIVE_PAGE = re.compile(r"^(?P<archive>/.+/)page/[0-9]{1,6}/?$")
 FLAG_KEY = "wordpress:any-redirect"
 FLAG_TIMEOUT = 300
 
@@ -41,12 +45,24 @@ def forget_redirect_flag(**kwargs):
 
 
 class OldAddressFallbackMiddleware(RedirectFallbackMiddleware):
-    """Django's redirect fallback, skipped on sites that have no redirect."""
+    """Django's redirect fallback, skipped on sites that have no redirect. The further pages
+    of an old archive (``/category/mer/page/3/``) lead to the archive's first page: the
+    pages hold a different number of articles here."""
 
     def process_response(self, request, response):
         if response.status_code != 404 or not any_redirect():
             return response
-        return super().process_response(request, response)
+        answer = super().process_response(request, response)
+        found = ARCHIVE_PAGE.match(request.path)
+        if answer is response and found:
+            redirect = (
+                Redirect.objects.filter(site_id=settings.SITE_ID, old_path=found["archive"])
+                .only("new_path")
+                .first()
+            )
+            if redirect is not None and redirect.new_path:
+                return HttpResponsePermanentRedirect(redirect.new_path)
+        return answer
 
 
 class WordPressQueryRedirectMiddleware:

@@ -249,6 +249,9 @@ def test_pages_become_flat_pages_at_the_same_address(imported, client):
         ("/feed/", "/feeds/rss/"),
         ("/?feed=rss2", "/feeds/rss/"),
         ("/feed/atom/", "/feeds/atom/"),
+        ("/category/mer/page/3/", "/tags/mer/"),
+        ("/tag/port/page/2/", "/tags/port/"),
+        ("/author/jeanne/page/2/", "/auteurs/jeanne-martin/"),
     ],
 )
 def test_every_old_address_answers_a_permanent_redirect(imported, client, old, new):
@@ -270,6 +273,7 @@ def test_custom_permalink_structure_is_redirected(tmp_path, client):
 def test_existing_addresses_are_not_taken_over(imported, client):
     # The home page still answers, with or without unrelated queries.
     assert client.get("/").status_code == 200
+    assert client.get("/category/ailleurs/page/2/").status_code == 404
     assert client.get("/?page=1").status_code in (200, 404)
     assert client.get("/articles/le-port-renait/").status_code == 200
 
