@@ -176,3 +176,18 @@ def test_a_second_run_makes_no_second_copy_of_any_picture(
     assert Image.objects.count() == images == 3
     assert Article.objects.get(slug="le-port").body == bodies["le-port"]
     assert Article.objects.get(slug="la-carte").body == "<p>Avant.</p>" + bodies["la-carte"]
+
+
+def test_a_page_shows_its_pictures_too(tmp_path, uploads, client,
+                                       django_capture_on_commit_callbacks):
+    page = wx.item(200, "À propos", post_type="page", slug="a-propos",
+                   link=f"{wx.SITE}/a-propos/", content="Notre port.\n\n" + CLASSIC)
+    output, error = import_pictures(tmp_path, uploads, page,
+                                    capture=django_capture_on_commit_callbacks)
+    assert error is None, output
+
+    html = client.get("/a-propos/").content.decode()
+
+    assert 'alt="Des bateaux à quai au lever du jour"' in html
+    assert "Le port au matin." in html and "Jeanne Martin" in html
+    assert "[caption" not in html and "<img src=\"https://mag.example" not in html
