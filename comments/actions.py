@@ -13,13 +13,20 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.actions import Action
 
-from .models import USER_AGENT_MAX_LENGTH, Comment, CommenterKey, comments_are_open
+from .models import (
+    USER_AGENT_MAX_LENGTH,
+    Comment,
+    CommenterKey,
+    UsedFormToken,
+    comments_are_open,
+)
 from .spam import Submission, spam_signals
 
 logger = logging.getLogger(__name__)
@@ -30,6 +37,19 @@ ERASE_MODES = ("anonymize", "delete")
 
 class CommentsClosed(PermissionDenied):
     """The article does not take comments (any more)."""
+
+
+class FormAlreadySent(ValidationError):
+    """The form's single-use token already posted a comment: nothing was stored."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This form was already used to send a comment. "
+                "Check your comment and send it again."
+            ),
+            code="already_sent",
+        )
 
 
 def enqueue(task, *args):
@@ -77,15 +97,20 @@ class PostComment(CommentAction):
     Its status is spam when a defense fired (with the signals, for the moderators),
     approved when COMMENTS_AUTO_APPROVE_KNOWN is on and ``commenter_key`` (the CommenterKey
     the commenter's browser holds, or None) makes them a trusted commenter, pending
-    otherwise. With ``confirm_address``, a comment that is not spam sends its commenter a
-    link to confirm the address. Readers have no account: ``user`` is None.
+    otherwise. A key not stored yet (``CommenterKey.new``) is stored with the comment. With
+    ``confirm_address``, a comment that is not spam sends its commenter a link to confirm
+    the address. Readers have no account: ``user`` is None.
+
+    ``form_token``, the FormToken of the form it came from, is recorded as used in the
+    same transaction as the comment: a form posts once (``FormAlreadySent`` otherwise), and
+    a refused post leaves its token usable. One transaction, one commit, for the whole post.
     """
 
     label = gettext_lazy("Post the comment")
 
     def __init__(self, article, *, name, email, body, website="", parent=None, ip=None,
                  user_agent="", referrer="", honeypot="", issued_at=None,
-                 commenter_key=None, confirm_address=False):
+                 commenter_key=None, confirm_address=False, form_token=None):
         super().__init__(None, None)
         self.article = article
         self.commenter_key = (
@@ -93,6 +118,7 @@ class PostComment(CommentAction):
             else None
         )
         self.confirm_address = confirm_address
+        self.form_token = form_token
         self.submission = Submission(
             article=article,
             name=name,
@@ -125,6 +151,7 @@ class PostComment(CommentAction):
             issued_at=form.issued_at,
             commenter_key=commenter_key,
             confirm_address=data.get("confirm_address", False),
+            form_token=form.token,
         )
 
     def check(self):
@@ -156,10 +183,19 @@ class PostComment(CommentAction):
         self.check()
         # Akismet may take a second to answer: no transaction is open meanwhile.
         self.signals = spam_signals(self.submission)
-        return super().execute()
+        try:
+            return super().execute()
+        except IntegrityError:
+            # The transaction is undone; a second post of the form is the usual cause.
+            if self.form_token is not None and UsedFormToken.objects.is_used(self.form_token):
+                raise FormAlreadySent() from None
+            raise
 
     def perform(self):
         submission = self.submission
+        status = self.decide_status(self.signals)
+        if self.commenter_key is not None and self.commenter_key.pk is None:
+            self.commenter_key.save()
         self.comment = Comment.objects.create(
             article=self.article,
             parent=submission.parent,
@@ -167,12 +203,14 @@ class PostComment(CommentAction):
             email=submission.email,
             website=submission.website,
             body=submission.body,
-            status=self.decide_status(self.signals),
+            status=status,
             ip_address=submission.ip,
             user_agent=submission.user_agent[:USER_AGENT_MAX_LENGTH],
             spam_signals=self.signals,
             commenter_key=self.commenter_key,
         )
+        if self.form_token is not None:
+            UsedFormToken.objects.record(self.form_token, comment=self.comment)
         return self.comment
 
     def after_commit(self):

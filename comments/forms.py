@@ -218,7 +218,7 @@ class CommentForm(forms.Form):
             read is not None
             and read.parent_id == parent_id
             and not read.is_expired()
-            and not UsedFormToken.objects.filter(pk=read.nonce).exists()
+            and not UsedFormToken.objects.is_used(read)
         ):
             return token
         return make_timestamp(self.article, parent=parent_id)

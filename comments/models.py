@@ -316,11 +316,17 @@ class CommenterKey(models.Model):
 
     @classmethod
     def issue(cls, email, origin=Origin.BROWSER):
-        """A new key for ``email``, and its secret (to give away, never stored)."""
+        """A new key for ``email``, stored, and its secret (to give away, never stored)."""
+        key, secret = cls.new(email, origin)
+        key.save()
+        return key, secret
+
+    @classmethod
+    def new(cls, email, origin=Origin.BROWSER):
+        """A new key for ``email`` and its secret, not stored yet: the comment posted with
+        it stores it in its own transaction (``PostComment``)."""
         secret = secrets.token_urlsafe(32)
-        key = cls.objects.create(
-            email=normalize_email(email), secret_hash=cls.hash_secret(secret), origin=origin
-        )
+        key = cls(email=normalize_email(email), secret_hash=cls.hash_secret(secret), origin=origin)
         return key, secret
 
     @classmethod
@@ -339,7 +345,10 @@ class CommenterKey(models.Model):
     def proves_address(self):
         """Whether the address is proven for this browser: confirmed by the e-mailed link,
         or shown by a comment sent with this key that a moderator approved."""
-        return self.verified_at is not None or self.comments.approved().exists()
+        if self.verified_at is not None:
+            return True
+        # A key not stored yet is made for the comment being posted: none was approved.
+        return self.pk is not None and self.comments.approved().exists()
 
     def confirm(self):
         if self.verified_at is None:
@@ -352,18 +361,26 @@ FORM_TOKEN_NONCE_LENGTH = 22
 
 
 class UsedFormTokenQuerySet(models.QuerySet):
-    def claim(self, token):
-        """Record ``token`` (a comments.forms.FormToken) as used; False when it already was.
+    def record(self, token, comment=None):
+        """Record ``token`` (a comments.forms.FormToken) as used, by ``comment``.
 
         The primary key makes this atomic across processes and servers: of two posts sent
-        with one token, only one can insert it.
+        with one token, only one can insert it; the other gets IntegrityError, which undoes
+        the transaction it is part of (``PostComment`` records the token with its comment).
         """
+        return self.create(nonce=token.nonce, expires_at=token.expires_at, comment=comment)
+
+    def claim(self, token):
+        """Record ``token`` as used, on its own; False when it already was."""
         try:
             with transaction.atomic():
-                self.create(nonce=token.nonce, expires_at=token.expires_at)
+                self.record(token)
         except IntegrityError:
             return False
         return True
+
+    def is_used(self, token):
+        return self.filter(pk=token.nonce).exists()
 
     def expired(self, now=None):
         """Tokens that could no longer be sent anyway: no need to remember them."""

@@ -14,7 +14,7 @@ from core.clients import client_ip
 from core.db import use_primary
 
 from . import ratelimit
-from .actions import CommentsClosed, PostComment
+from .actions import CommentsClosed, FormAlreadySent, PostComment
 from .commenters import give_key, key_from_confirmation, key_from_request
 from .display import PAGE_PARAMETER, page_of, remember_own_comment
 from .forms import CommentForm, make_timestamp, parse_id
@@ -40,9 +40,10 @@ def from_another_site(request, article):
     return render(request, "comments/other_site.html", {"article": article}, status=403)
 
 
-def already_sent(request, article, form):
-    """A form sent a second time. Its own writer clicking twice is sent to the comment the
-    first click posted; anyone else gets the form back, with a new token, to send again."""
+def already_sent(request, article, form, refusal):
+    """A form sent a second time (``refusal``: FormAlreadySent). Its own writer clicking
+    twice is sent to the comment the first click posted; anyone else gets the form back,
+    with a new token, to send again."""
     data = form.cleaned_data
     first = (
         Comment.objects.filter(
@@ -56,13 +57,7 @@ def already_sent(request, article, form):
         remember_own_comment(request, first)
         messages.info(request, _("Your comment was already received."))
         return redirect_to_comment(article, first)
-    form.add_error(
-        None,
-        _(
-            "This form was already used to send a comment. "
-            "Check your comment and send it again."
-        ),
-    )
+    form.add_error(None, refusal)
     return render_article(request, article, form)
 
 
@@ -116,15 +111,12 @@ def post_comment(request, article_id):
         return render_article(request, article, form)
     if not ratelimit.email_limit().hit(form.cleaned_data["email"].lower()):
         return too_many_requests(request, article)
-    if form.token is not None and not UsedFormToken.objects.claim(form.token):
-        return already_sent(request, article, form)
-
-    # The browser's proof of the address, or a new key that will become one once a
-    # moderator approves a comment sent with it.
+    # The browser's proof of the address, or a new key (stored with the comment) that will
+    # become one once a moderator approves a comment sent with it.
     email = form.cleaned_data["email"]
     commenter_key, new_secret = key_from_request(request), None
     if commenter_key is None or not commenter_key.vouches_for(email):
-        commenter_key, new_secret = CommenterKey.issue(email)
+        commenter_key, new_secret = CommenterKey.new(email)
 
     try:
         comment = PostComment.from_form(
@@ -136,12 +128,12 @@ def post_comment(request, article_id):
         ).execute()
     except CommentsClosed:
         return closed(request, article)
+    except FormAlreadySent as refusal:
+        return already_sent(request, article, form, refusal)
     except ValidationError as error:
         form.add_error(None, error)
         return render_article(request, article, form)
 
-    if form.token is not None:
-        UsedFormToken.objects.filter(pk=form.token.nonce).update(comment=comment)
     remember_own_comment(request, comment)
     if comment.is_approved:
         messages.success(request, _("Thank you! Your comment is published."))

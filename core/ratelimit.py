@@ -2,8 +2,9 @@
 Rate limits counted in Django's cache: comments posted, password resets asked for,
 wrong two-factor codes.
 
-The cache is Redis in production, so every worker shares the counts; keys hold a keyed
-hash of what is counted (an address, an e-mail), never the value itself.
+The cache is Redis in production, so every worker shares the counts (each hit one round
+trip, ``core.cache.RedisCache.count``); keys hold a keyed hash of what is counted (an
+address, an e-mail), never the value itself.
 """
 
 import time
@@ -37,6 +38,8 @@ class RateLimit:
         if not self.enabled or not value:
             return True
         key = self._cache_key(value)
+        if hasattr(cache, "count"):  # Redis (core.cache): one round trip.
+            return cache.count(key, timeout=self.window + 1) <= self.limit
         cache.add(key, 0, timeout=self.window + 1)
         try:
             count = cache.incr(key)

@@ -74,7 +74,7 @@ def test_environment_variables_configure_the_database_hosts_and_cache():
     assert values["ALLOWED_HOSTS"] == ["magazine.example", "www.magazine.example"]
     assert values["ENGINE"] == "django.db.backends.postgresql"
     assert values["NAME"] == "newsroom"
-    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"] == "core.cache.RedisCache"
 
 
 def test_debug_is_a_developer_choice():

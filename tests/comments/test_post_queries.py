@@ -1,0 +1,120 @@
+"""A comment post costs a fixed, small number of queries, whatever the site holds: readers
+post in spikes (the load benchmark asks for 200 accepted posts a second on PostgreSQL).
+
+Pinned like the reader pages (tests/articles/test_query_counts.py): when a change adds a
+query on purpose, update the number and say why in the commit. Posts run their after-commit
+work as in production, with a task queue that defers the moderators' digest.
+"""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from comments.actions import PostComment
+from comments.forms import make_timestamp, read_timestamp
+from comments.models import BlocklistEntry, Comment, CommenterKey, UsedFormToken
+from tests.comments.conftest import comment_data, make_comment, post_url, trusted_browser
+
+pytestmark = pytest.mark.django_db
+
+#: A new reader's post, the moderators' digest already queued for this interval:
+#: the article; the blocklist; the duplicate check (an index); one transaction holding
+#: the new commenter key, the comment and its used form token (savepoint, 3 inserts,
+#: release); the page of the article the comment is on (for the redirect); the session
+#: remembering it (does the key exist, then savepoint, insert, release).
+NEW_READER_POST = 13
+#: The first post of an interval also queues the digest.
+FIRST_POST_OF_AN_INTERVAL = NEW_READER_POST + 1
+#: A trusted commenter's browser: its key (no new one to insert), whether it proves the
+#: address (an approved comment sent with it) and whether this name has one; the comment
+#: is published at once, so the article's authors' e-mail is queued.
+TRUSTED_POST = NEW_READER_POST + 3 - 1 + 1
+
+
+@pytest.fixture(autouse=True)
+def deferred_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def post(django_capture_on_commit_callbacks):
+    """Post as ``client`` (a new browser, no cookie, by default) and return the number of
+    queries; the after-commit work runs, as in production."""
+
+    def post(article, client=None, **overrides):
+        client = client or Client()
+        data = comment_data(article, **overrides)
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            response = client.post(post_url(article), data)
+        assert response.status_code == 302, response.content.decode()[:500]
+        return len(queries.captured_queries)
+
+    return post
+
+
+def reader(number):
+    return {"name": f"Lecteur {number}", "email": f"lecteur{number}@lecteurs.test",
+            "body": f"Remarque numéro {number} sur le béton armé."}
+
+
+def test_a_new_readers_post_costs_its_pinned_queries(article, post):
+    assert post(article, **reader(0)) == FIRST_POST_OF_AN_INTERVAL
+    assert post(article, **reader(1)) == NEW_READER_POST
+    assert Comment.objects.count() == 2
+
+
+def test_a_post_costs_the_same_however_many_comments_and_blocklist_entries(article, post):
+    post(article, **reader(0))
+    small = post(article, **reader(1))
+    for number in range(100):
+        make_comment(article, body=f"Déjà là {number}.")
+    BlocklistEntry.objects.bulk_create(
+        [BlocklistEntry(kind="word", value=f"mot{number}") for number in range(50)]
+    )
+    assert post(article, **reader(2)) == small
+
+
+def test_a_trusted_commenters_post_costs_its_pinned_queries(article, post):
+    post(article, **reader(0))
+    client = Client()
+    trusted_browser(client, article)
+    assert post(article, client) == TRUSTED_POST
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+
+
+def test_the_post_stores_comment_key_and_token_together(article):
+    data = comment_data(article, **reader(0))
+    Client().post(post_url(article), data)
+    comment = Comment.objects.get()
+    assert comment.commenter_key == CommenterKey.objects.get()
+    assert UsedFormToken.objects.get().comment == comment
+
+
+def test_a_replayed_form_stores_nothing_more(article):
+    data = comment_data(article, **reader(0))
+    Client().post(post_url(article), data)
+    response = Client().post(post_url(article), {**data, "body": "Un autre texte."})
+    assert response.status_code == 200
+    assert Comment.objects.count() == 1
+    assert CommenterKey.objects.count() == 1
+    assert UsedFormToken.objects.count() == 1
+
+
+def test_a_post_the_action_refuses_stores_neither_its_token_nor_its_key(article, settings):
+    settings.COMMENTS_MAX_DEPTH = 1
+    parent = make_comment(article)
+    token = read_timestamp(make_timestamp(article, parent=parent), article)
+    key, _secret = CommenterKey.new("sacha@lecteurs.test")
+    action = PostComment(
+        article, name="Sacha", email="sacha@lecteurs.test", body="Trop profond.",
+        parent=parent, form_token=token, commenter_key=key,
+    )
+    with pytest.raises(ValidationError):
+        action.execute()
+    assert not UsedFormToken.objects.is_used(token)
+    assert not CommenterKey.objects.exists()
