@@ -247,6 +247,30 @@ class TestEveryChangeShowsOnTheNextRequest:
         commit(Comment.objects.get(pk=comment.pk).delete)
         assert "Un avis fort bien argumenté" not in get(article.get_absolute_url()).text
 
+    def test_a_comment_not_approved_leaves_the_kept_pages_kept(self, commit, article):
+        """A spike of posts must not empty the cache: a pending or spam comment shows on no
+        page, whether posted through the form or by the action itself."""
+        from comments.actions import PostComment
+        from tests.comments.conftest import comment_data
+
+        paths = (article.get_absolute_url(), reverse("articles:home"))
+        for path in paths:
+            kept(path)
+        data = comment_data(article, body="Un avis en attente")
+        assert commit(Client().post, f"/commentaires/{article.pk}/", data).status_code == 302
+        # Sent without a form: kept as spam, shown nowhere either.
+        commit(PostComment(article, name="Lou", email="lou@example.org", body="Un autre").execute)
+        assert not Comment.objects.filter(status=Comment.Status.APPROVED).exists()
+        assert Comment.objects.count() == 2
+        for path in paths:
+            assert get(path)["X-Page-Cache"] == "hit", path
+        # Published at once (created approved): on the next request.
+        commit(
+            Comment.objects.create, article=article, name="Lina", email="lina@example.org",
+            body="Publié d’emblée", status=Comment.Status.APPROVED,
+        )
+        assert "Publié d’emblée" in get(article.get_absolute_url()).text
+
     def test_renaming_a_tag(self, commit, article):
         tag = article.tags.get()
         for path in (article.get_absolute_url(), reverse("articles:tag", args=[tag.slug])):
