@@ -71,7 +71,8 @@ $(NODE_STAMP): package.json package-lock.json
 test: install-test $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Measure the site under load beside its limits (PostgreSQL, Redis, wrk and nginx needed).
+## Measure the site under load beside its limits, WordPress and Wagtail (PostgreSQL, Redis,
+## wrk, nginx and Varnish needed; about 20 minutes). BENCH_ARGS=--quick: a few minutes.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -1,24 +1,38 @@
-"""Newsroom under load, side by side with its limits, in one run.
+"""Newsroom under load, side by side with its limits and with WordPress and Wagtail, in one run.
 
-    .venv/bin/python bench/run.py [--duration 10] [--connections 16] [--workers N]
-                                  [--articles 2000] [--comments 20000] [--compare]
+    make bench                              (or: .venv/bin/python bench/run.py [options])
+    make bench BENCH_ARGS=--quick           (3 s per measure, one round: a quick try)
 
-Starts its own servers on 127.0.0.1 and stops them (by PID) at the end:
+Ratios measured together are the only stable figures on a machine shared with other work,
+so everything is measured in one run, in alternating rounds (each round measures every
+line once; the table gives the medians). The bench starts its own servers on 127.0.0.1 and
+stops them (by PID) at the end:
 
-- PostgreSQL database ``newsroom_bench`` on the local server (BENCH_DATABASE_URL), made
-  afresh, migrated and seeded in bulk: the showcase article (600 words, a featured image,
-  4 tags, a source and 10 comments) among ``--articles`` others and ``--comments`` comments;
-- the production site under gunicorn (DEBUG off, Redis database 15 as the cache), with one
-  extra URL, ``/bench/bare/``: a bare Django view answering the article's bytes;
-- nginx serving the same article HTML as a static file: the physical limit.
+- a PostgreSQL database of its own on the local server (``newsroom_bench_<pid>``, dropped
+  at the end; BENCH_DATABASE_URL names another, made afresh), migrated and seeded in bulk
+  (bench/seed.py): the showcase article (600 words, a featured image, 4 tags, a source, 10
+  comments) among ``--articles`` others and ``--comments`` comments;
+- a Redis server of its own (no persistence), the site's cache;
+- the production site under gunicorn with the shipped configuration (``--workers``, 2 by
+  default, DEBUG off), twice:
+  every cache off ("cold"), and with Django's page cache on; with one extra address,
+  ``/bench/bare/``, a bare Django view answering the article's bytes (bench/urls.py);
+- Varnish with the shipped configuration (deploy/varnish/default.vcl) in front of the
+  second one;
+- nginx serving the same article HTML as a static file: the physical limit;
+- unless ``--no-compare``, WordPress and Wagtail, installed and seeded by the scripts of the
+  shared bench folder (BENCH_SHARED, else ../shared/bench, else /work/shared/bench; their
+  state in BENCH_STATE, else var/bench-references). One that cannot start is reported, and
+  the run goes on without it.
 
-Then wrk (Debian's) measures, for ``--duration`` seconds at ``--connections`` connections
-each: the home, article, tag, search and feed pages, cold (every cache off), and through the
-page caches when the project has them (``n/a`` otherwise); the bare view and nginx; and
-comment posting (bench/post_comments.lua, with forms fetched from the article page). Every
-figure is printed with its ratio to nginx and to the bare Django view, and the resident
-memory of each gunicorn worker after the run. ``--compare`` adds WordPress and Wagtail,
-installed and seeded by the scripts of /work/shared/bench (BENCH_SHARED).
+wrk (Debian's) measures at ``--connections`` connections: the home, article, tag, search
+and feed pages in each mode, the references, then comment posting (bench/post_comments.lua:
+each post a valid form with its own single-use token, fetched beforehand from the token
+address the page's script uses). Posting stops two seconds before wrk does, so that every
+answer is counted; afterwards the database must hold exactly one comment per accepted post.
+Printed: each figure with its ratio to nginx, to the bare Django view and to WordPress; the
+targets of issue 12, met or not; the resident memory of each server process; the load of
+the machine before and after.
 """
 
 import argparse
@@ -26,27 +40,35 @@ import html.parser
 import http.client
 import json
 import os
+import platform
 import re
 import secrets
 import shutil
 import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+
+from deploy.stack import render_vcl_backend, varnish_command  # noqa: E402
+
 PYTHON = sys.executable
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
-)
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-SHARED = Path(os.environ.get("BENCH_SHARED", "/work/shared/bench"))
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+VARNISH_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
 #: The pages measured, by name: their address on the site (the article is the showcase).
 PAGES = {
@@ -56,27 +78,36 @@ PAGES = {
     "search": "/search/?q=r%C3%A9seau%20hiver",
     "feed": "/feeds/rss/",
 }
+#: How each mode reaches the site; the header that says whether the answer was kept.
+MODES = {
+    "cold": ("every cache off", None),
+    "django-cache": ("Django's page cache", "X-Page-Cache"),
+    "varnish": ("the shipped Varnish configuration", "X-Cache"),
+}
+#: The comparison (issue 12's targets): what is measured against what, and how much.
+NGINX_ROW, BARE_ROW = "nginx, the article as a static file", "bare Django view, same bytes"
+WORDPRESS_ROW, WAGTAIL_ROW = "WordPress 6 post (no page cache)", "Wagtail article (bare)"
+POSTS_ROW = "comment posts (accepted)"
+MEMORY_LIMIT_MB = 120
+POSTS_TARGET = 200
+#: Seconds at the end of a posting measure with no new post: the answers of the posts
+#: still under way arrive while wrk still counts.
+POSTING_MARGIN = 2
 
-#: The page caches, each measured (``--modes``) when the project has it, "n/a" otherwise:
-#: the setting that turns Django's page cache on (with the environment the bench gives it),
-#: and the shipped Varnish configuration, put in front of the site with its backend
-#: pointed at the bench's gunicorn. Rename them here if the project names them otherwise.
-DJANGO_CACHE = {"setting": "PAGE_CACHE_ENABLED", "env": {"PAGE_CACHE_ENABLED": "1"}}
-VARNISH_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
-MODES = ("cold", "django-cache", "varnish")
 
-
-def log(message):
+def log(message=""):
     print(message, flush=True)
 
 
 def free_port():
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def machine_load():
+    """What ``uptime`` says: the load averages, for the reader to judge the figures."""
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 class Servers:
@@ -86,7 +117,7 @@ class Servers:
         self.processes = []
 
     def start(self, name, command, **kwargs):
-        process = subprocess.Popen(command, start_new_session=True, **kwargs)
+        process = subprocess.Popen(command, start_new_session=True, **kwargs)  # noqa: S603
         self.processes.append((name, process))
         return process
 
@@ -103,19 +134,6 @@ class Servers:
         self.processes.clear()
 
 
-def wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            status, _headers, _body = fetch(url)
-            if status < 500:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {timeout} s")
-
-
 def fetch(url, method="GET", body=None, headers=None):
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
@@ -127,77 +145,184 @@ def fetch(url, method="GET", body=None, headers=None):
     return response.status, response.headers, data
 
 
+def wait_for(url, timeout=60, process=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"the server for {url} stopped (exit {process.returncode})")
+        try:
+            status, _headers, _body = fetch(url)
+            if status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer within {timeout} s")
+
+
+# Memory -----------------------------------------------------------------------------------
+
+
+def resident_mb(pid):
+    """Resident memory of process ``pid`` in MB (None when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def process_tree(pid):
+    """``pid`` and its descendants, parents first."""
+    found = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        for child in children.read_text().split():
+            found += process_tree(int(child))
+    except OSError:
+        pass
+    return found
+
+
+def process_name(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode().rsplit("/")[-1]
+    except OSError:
+        return "?"
+
+
+def memory_report(servers):
+    """[(server, pid, program, MB)] for every process of every server started."""
+    rows = []
+    for name, process in servers.processes:
+        for pid in process_tree(process.pid):
+            size = resident_mb(pid)
+            if size is not None:
+                rows.append((name, pid, process_name(pid), size))
+    return rows
+
+
 # The database and its content -------------------------------------------------------------
 
 
-def recreate_database(env):
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
+def database_url():
+    return os.environ.get(
+        "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/newsroom_bench_{os.getpid()}"
+    )
+
+
+def psql(url, sql):
+    parts = urlsplit(url)
+    command = ["psql", "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
+               "-U", parts.username or "postgres", "-d", "postgres", "-q",
+               "-v", "ON_ERROR_STOP=1", "-c", sql]
+    env = {**os.environ, **({"PGPASSWORD": parts.password} if parts.password else {})}
+    subprocess.run(command, check=True, env=env)  # noqa: S603
+
+
+def database_name(url):
+    name = urlsplit(url).path.lstrip("/")
     if not re.fullmatch(r"[a-z0-9_]+", name):
         raise SystemExit(f"unexpected database name: {name!r}")
-    psql = ["psql", "-h", parts.hostname, "-p", str(parts.port or 5432),
-            "-U", parts.username or "postgres", "-d", "postgres", "-q", "-v", "ON_ERROR_STOP=1"]
-    subprocess.run([*psql, "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=True)
-    subprocess.run([*psql, "-c", f"CREATE DATABASE {name}"], check=True)
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env,
-                   check=True)
+    return name
 
 
-SEED_SCRIPT = """
-import django, json, sys, time
-django.setup()
-from bench import seed
-start = time.perf_counter()
-article = seed.showcase()
-articles, comments = seed.bulk(article_count={articles}, comment_count={comments})
-print(json.dumps({{"slug": article.slug, "articles": articles + 1,
-                  "comments": comments + 10, "seconds": time.perf_counter() - start}}))
-"""
+def recreate_database(url, env):
+    name = database_name(url)
+    psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    psql(url, f"CREATE DATABASE {name}")
+    manage(env, "migrate", "--noinput", "-v0")
 
 
-def seed(env, articles, comments):
-    script = SEED_SCRIPT.format(articles=articles, comments=comments)
-    output = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True,
+def drop_database(url):
+    try:
+        psql(url, f"DROP DATABASE IF EXISTS {database_name(url)} WITH (FORCE)")
+    except subprocess.CalledProcessError:
+        log(f"could not drop the database of {url}")
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def django_script(env, script):
+    """Run ``script`` in a Django process of the bench's settings; its last line, as JSON."""
+    source = "import django, json\ndjango.setup()\n" + script
+    output = subprocess.run([PYTHON, "-c", source], cwd=ROOT, env=env, check=True,  # noqa: S603
                             stdout=subprocess.PIPE, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def count_comments(env):
-    script = (
-        "import django; django.setup()\n"
-        "from comments.models import Comment\n"
-        "from django.db.models import Count\n"
-        "new = Comment.objects.filter(email__startswith='bench-')\n"
-        "print(new.count(), new.values('body').distinct().count())"
-    )
-    output = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True,
-                            capture_output=True, text=True).stdout.split()
-    return int(output[0]), int(output[1])
+def seed(env, articles, comments):
+    return django_script(env, f"""
+import time
+from bench import seed
+start = time.perf_counter()
+article = seed.showcase()
+added_articles, added_comments = seed.bulk(article_count={articles}, comment_count={comments})
+from articles.models import Article
+from comments.models import Comment
+print(json.dumps({{"slug": article.slug, "id": article.pk,
+                  "articles": Article.objects.count(), "comments": Comment.objects.count(),
+                  "seconds": time.perf_counter() - start}}))
+""")
+
+
+def stored_posts(env, prefix):
+    """How many comments the posts whose addresses start with ``prefix`` stored, how many
+    distinct posts they are, and the seconds between the first and the last."""
+    return django_script(env, f"""
+from django.db.models import Count, Max, Min
+from comments.models import Comment
+posts = Comment.objects.filter(email__startswith={prefix!r})
+span = posts.aggregate(first=Min("created_at"), last=Max("created_at"))
+print(json.dumps({{
+    "stored": posts.count(),
+    "distinct": posts.values("email").distinct().count(),
+    "twice": posts.values("email").annotate(n=Count("pk")).filter(n__gt=1).count(),
+    "seconds": (span["last"] - span["first"]).total_seconds() if span["first"] else 0,
+}}))
+""")
 
 
 # Servers ----------------------------------------------------------------------------------
 
 
-def start_gunicorn(servers, env, port, workers, name="gunicorn"):
+def start_redis(servers, state):
+    port = free_port()
+    servers.start("redis", [
+        REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+        "--appendonly", "no", "--dir", str(state), "--daemonize", "no",
+    ], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("redis-server did not start")
+
+
+def start_gunicorn(servers, env, workers, name):
+    """gunicorn with the shipped configuration (deploy/gunicorn.conf.py), ``workers`` of
+    them; its address."""
+    port = free_port()
     process = servers.start(name, [
         str(Path(PYTHON).with_name("gunicorn")), "newsroom.wsgi",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--worker-class", "sync",
-        "--error-logfile", str(Path(env["NEWSROOM_VAR_DIR"]) / f"{name}.log"),
-    ], cwd=ROOT, env=env)
-    wait_for(f"http://127.0.0.1:{port}/robots.txt")
-    return process
+        "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+    ], cwd=ROOT, env={
+        **env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_ERROR_LOG": str(Path(env["NEWSROOM_VAR_DIR"]) / f"{name}.log"),
+    })
+    wait_for(f"http://127.0.0.1:{port}/robots.txt", process=process)
+    return f"http://127.0.0.1:{port}"
 
 
-def start_nginx(servers, state, port, html_bytes):
-    root = state / "static"
-    root.mkdir(exist_ok=True)
-    (root / "index.html").write_bytes(html_bytes)
-    # nginx's workers run as an unprivileged user: they must be able to read the file.
-    for path in (state, root, root / "index.html"):
-        path.chmod(0o755)
-    config = state / "nginx.conf"
-    config.write_text(f"""
+def nginx_config(state, port, root):
+    return f"""
 daemon off;
 worker_processes auto;
 pid {state}/nginx.pid;
@@ -221,39 +346,117 @@ http {{
     location / {{ try_files /index.html =404; }}
   }}
 }}
-""")
+"""
+
+
+def start_nginx(servers, state, html_bytes):
+    """nginx serving ``html_bytes`` as a static file: the limit every figure is set against
+    (the same configuration as the shared bench's static-limit.sh)."""
+    port = free_port()
+    root = state / "static-limit"
+    root.mkdir(exist_ok=True)
+    (root / "index.html").write_bytes(html_bytes)
+    # nginx's workers run as an unprivileged user: they must be able to read the file.
+    for path in (state, root, root / "index.html"):
+        path.chmod(0o755)
+    config = state / "nginx.conf"
+    config.write_text(nginx_config(state, port, root))
     servers.start("nginx", [NGINX, "-c", str(config), "-p", str(state)])
     wait_for(f"http://127.0.0.1:{port}/")
+    return f"http://127.0.0.1:{port}"
 
 
-def worker_memory(master_pid):
-    """Resident memory (MB) of each worker of the gunicorn master ``master_pid``."""
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    pids = children.read_text().split() if children.exists() else []
-    sizes = {}
-    for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes[int(pid)] = int(line.split()[1]) / 1024
-    return sizes
+def start_varnish(servers, state, backend_url):
+    """The shipped VCL in front of ``backend_url``, as deploy/stack.py runs it."""
+    port = free_port()
+    vcl = state / "default.vcl"
+    vcl.write_text(render_vcl_backend(VARNISH_VCL.read_text(), "127.0.0.1",
+                                      urlsplit(backend_url).port))
+    (state / "varnish").mkdir(exist_ok=True)
+    with open(state / "varnish.log", "wb") as output:
+        servers.start("varnish", varnish_command(state / "varnish", port, vcl),
+                      stdout=output, stderr=subprocess.STDOUT)
+    wait_for(f"http://127.0.0.1:{port}/robots.txt")
+    return f"http://127.0.0.1:{port}"
+
+
+# WordPress and Wagtail (the shared bench folder) ------------------------------------------
+
+
+def shared_bench_dir(environ=os.environ, root=ROOT):
+    """The folder of the reference scripts: BENCH_SHARED, else ../shared/bench beside the
+    checkout, else /work/shared/bench; None when none exists."""
+    candidates = [environ.get("BENCH_SHARED"), root.parent / "shared" / "bench",
+                  Path("/work/shared/bench")]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "setup-wordpress.sh").is_file():
+            return Path(candidate)
+    return None
+
+
+REFERENCES = (
+    # (row, setup script, the variable its output names the page with)
+    (WORDPRESS_ROW, "setup-wordpress.sh", "WP_POST_URL"),
+    (WAGTAIL_ROW, "setup-wagtail.sh", "WAGTAIL_POST_URL"),
+)
+
+
+def start_references(shared, reference_state):
+    """Install, seed and start WordPress and Wagtail: ({row: url}, [why not, for each
+    that could not start]). Their scripts use fixed ports: when one fails while its address
+    answers (another run's server, still up), that server is measured, and said so."""
+    env = {**os.environ, "BENCH_STATE": str(reference_state)}
+    urls, problems = {}, []
+    for row, script, variable in REFERENCES:
+        log(f"== {script} (the first time installs packages: minutes)")
+        try:
+            run = subprocess.run(["bash", str(shared / script)], env=env,  # noqa: S603, S607
+                                 capture_output=True, text=True, timeout=1800)
+        except subprocess.TimeoutExpired:
+            problems.append(f"{row}: {script} took more than 30 minutes")
+            continue
+        found = re.search(rf"{variable}=(\S+)", run.stdout)
+        if run.returncode == 0 and found:
+            urls[row] = found.group(1)
+            continue
+        reason = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
+        answering = reference_answering(shared, variable)
+        if answering:
+            urls[row] = answering
+            problems.append(f"{row}: {script} failed ({reason[0]}); measured the server "
+                            f"already answering at {answering} (another run's)")
+        else:
+            problems.append(f"{row}: {script} failed: {reason[0]}")
+    return urls, problems
+
+
+def reference_answering(shared, variable):
+    """The reference page's usual address when something answers 200 there, else None."""
+    ports = {"WP_POST_URL": 8081, "WAGTAIL_POST_URL": 8083}
+    url = f"http://127.0.0.1:{ports[variable]}/l-ia-redessine-la-conception-des-puces/"
+    try:
+        return url if fetch(url)[0] == 200 else None
+    except OSError:
+        return None
+
+
+def stop_references(shared, reference_state):
+    env = {**os.environ, "BENCH_STATE": str(reference_state)}
+    subprocess.run(["bash", str(shared / "stop.sh")], env=env, check=False)  # noqa: S603, S607
 
 
 # Measuring --------------------------------------------------------------------------------
 
 
 def to_ms(value):
-    number = float(re.match(r"[\d.]+", value).group())
-    unit = value[len(re.match(r"[\d.]+", value).group()):]
-    return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}.get(unit, 1)
+    number = re.match(r"[\d.]+", value).group()
+    unit = value[len(number):]
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}.get(unit, 1)
 
 
-def wrk(url, options, script=None, env=None):
-    command = [WRK, "-t2", f"-c{options.connections}", f"-d{options.duration}s",
-               "--timeout", "10s", "--latency"]
-    if script:
-        command += ["-s", str(script)]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True,
-                            env={**os.environ, **(env or {})}).stdout
+def parse_wrk(output):
+    """What wrk printed, as numbers: requests per second, p99 in ms, errors, and the
+    posting script's counts when it ran."""
     result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1)),
@@ -262,23 +465,35 @@ def wrk(url, options, script=None, env=None):
             r"(?:connect|read|write|timeout) (\d+)", output.split("Socket errors:")[-1]
         )) if "Socket errors" in output else 0,
     }
-    accepted = re.search(r"accepted (\d+) refused (\d+)", output)
-    if accepted:
-        result["accepted"], result["refused"] = int(accepted[1]), int(accepted[2])
+    posted = re.search(r"accepted (\d+) refused (\d+)", output)
+    if posted:
+        result["accepted"], result["refused"] = int(posted[1]), int(posted[2])
     return result
 
 
+def wrk(url, seconds, connections, script=None, env=None):
+    command = [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+               "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True,  # noqa: S603
+                            check=True, env={**os.environ, **(env or {})}).stdout
+    return parse_wrk(output)
+
+
 class FormParser(html.parser.HTMLParser):
-    """The hidden fields of the comment form (#comment-form) of a page."""
+    """The comment form (#comment-form) of a page: its address, the address of its token,
+    and its hidden fields."""
 
     def __init__(self):
         super().__init__()
-        self.inside, self.hidden, self.action = False, {}, ""
+        self.inside, self.hidden, self.action, self.token_url = False, {}, "", ""
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and attrs.get("id") == "comment-form":
             self.inside, self.action = True, attrs.get("action", "")
+            self.token_url = attrs.get("data-token-url", "")
         elif self.inside and tag == "input" and attrs.get("type") == "hidden":
             self.hidden[attrs.get("name", "")] = attrs.get("value") or ""
 
@@ -287,108 +502,190 @@ class FormParser(html.parser.HTMLParser):
             self.inside = False
 
 
-def fetch_form(url):
-    """A comment form as a reader gets it: its address, hidden fields and cookies."""
-    status, headers, body = fetch(url)
-    if status != 200:
-        raise SystemExit(f"the article answered {status}")
+def comment_form(page_html):
     parser = FormParser()
-    parser.feed(body.decode())
-    if not parser.action:
-        raise SystemExit("no comment form (#comment-form) on the article page")
-    cookies = "; ".join(
-        value.split(";")[0] for key, value in headers.items() if key.lower() == "set-cookie"
-    )
-    return parser.action, {"cookie": cookies, "fields": urlencode(parser.hidden),
-                           "referer": url}
+    parser.feed(page_html)
+    if not parser.action or not parser.token_url:
+        raise SystemExit("no comment form (#comment-form with data-token-url) on the article")
+    return parser
 
 
-def fetch_forms(base, article_path, count):
-    """``count`` comment forms, each fetched from the page: a form may post only once."""
-    from concurrent.futures import ThreadPoolExecutor
+def fetch_forms(base, form, count):
+    """``count`` forms, each with a token of its own from the token address, as the page's
+    script gets one when a reader starts writing: a token posts once."""
+
+    def one(_index):
+        status, _headers, body = fetch(base + form.token_url)
+        if status != 200:
+            raise SystemExit(f"the form token address answered {status}")
+        return urlencode({**form.hidden, "timestamp": json.loads(body)["token"]})
 
     with ThreadPoolExecutor(8) as pool:
-        fetched = list(pool.map(fetch_form, [base + article_path] * count))
-    return fetched[0][0], [form for _action, form in fetched]
+        return list(pool.map(one, range(count)))
 
 
-def lua_forms(forms, path):
+def lua_forms(fields, referer, path):
+    """The forms as a Lua file for bench/post_comments.lua."""
+
     def quoted(text):
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    items = ",\n".join(
-        f"{{cookie={quoted(form['cookie'])}, fields={quoted(form['fields'])}, "
-        f"referer={quoted(form['referer'])}}}"
-        for form in forms
-    )
+    items = ",\n".join(f"{{fields={quoted(each)}, referer={quoted(referer)}}}" for each in fields)
     path.write_text(f"return {{\n{items}\n}}\n")
 
 
+@dataclass
+class Line:
+    """One line of the table: what is measured, and its figures of each round."""
+
+    name: str
+    url: str = ""
+    results: list = field(default_factory=list)
+    note: str = ""
+
+    def measure(self, seconds, connections):
+        """Measure with wrk; a server that stops answering (another run's reference)
+        takes its line out of the run, with the reason, instead of ending it."""
+        try:
+            return wrk(self.url, seconds, connections)
+        except subprocess.CalledProcessError as failure:
+            self.note = f"stopped answering: {(failure.stdout or '').strip()[-80:]}"
+            self.url = ""
+            return None
+
+    def median(self, key):
+        values = [result[key] for result in self.results if key in result]
+        return statistics.median(values) if values else None
+
+
+def posting_round(options, env, site, form, article_url, state, number):
+    """One round of comment posting: forms fetched, then posted by wrk; the figures, with
+    what the database stored."""
+    seconds = options.duration
+    forms = fetch_forms(site, form, options.forms or 400 * seconds)
+    lua_forms(forms, article_url, state / "forms.lua")
+    # Forms sent sooner than COMMENTS_MIN_SUBMIT_SECONDS after they were given are spam.
+    time.sleep(int(os.environ.get("COMMENTS_MIN_SUBMIT_SECONDS", "3")) + 1)
+    prefix = f"bench-r{number}-"
+    result = wrk(site + form.action, seconds + POSTING_MARGIN, options.connections,
+                 script=BENCH / "post_comments.lua",
+                 env={"BENCH_FORMS": str(state / "forms.lua"), "BENCH_THREADS": "2",
+                      "BENCH_PREFIX": prefix, "BENCH_TOKEN_PATH": form.token_url,
+                      "BENCH_POST_SECONDS": str(seconds)})
+    result.update(stored_posts(env, prefix))
+    # Accepted posts per second of posting, by the server's clock (first to last comment).
+    result["rps"] = (result["stored"] - 1) / result["seconds"] if result["seconds"] else 0
+    return result
+
+
+def posting_verdict(results):
+    """What the posting rounds say about lost and duplicated posts, in one sentence."""
+    accepted = sum(result["accepted"] for result in results)
+    refused = sum(result["refused"] for result in results)
+    stored = sum(result["stored"] for result in results)
+    twice = sum(result["twice"] for result in results)
+    lost = accepted - stored if stored < accepted else 0
+    extra = stored - accepted if stored > accepted else 0
+    verdict = ("none lost, none duplicated" if not (lost or extra or twice)
+               else f"{lost} LOST, {extra} stored without an accepted answer, "
+                    f"{twice} STORED TWICE")
+    return (f"{accepted} posts accepted, {refused} refused; {stored} comments stored: "
+            f"{verdict}."), not (lost or extra or twice)
+
+
+# The table --------------------------------------------------------------------------------
+
+
 def ratio(value, reference):
-    if not reference:
+    """``value`` as a multiple of ``reference`` ("n/a" without one)."""
+    if not reference or value is None:
         return "n/a"
     figure = value / reference
-    return f"{figure:.2f}×" if figure < 10 else f"{figure:.0f}×"
+    if figure >= 10:
+        return f"{figure:,.0f}×"
+    if figure >= 0.1:
+        return f"{figure:.2f}×"
+    return f"{figure:.3f}×"
 
 
-def print_table(rows, static, bare):
-    log("")
-    log(f"{'what':<28} {'req/s':>9} {'p99 ms':>8}   {'req/s vs nginx':>14} "
-        f"{'vs bare Django':>14}   {'p99 vs nginx':>12} {'vs bare':>8}")
-    for name, result in rows:
-        if result is None or isinstance(result, str):
-            log(f"{name:<28} {'n/a':>9}   {result or ''}")
+def number(value):
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def table(lines, reference_names=(NGINX_ROW, BARE_ROW, WORDPRESS_ROW)):
+    """The figures as a Markdown table: median req/s and p99, and req/s as a ratio to each
+    reference line measured (nginx, the bare Django view, WordPress)."""
+    by_name = {line.name: line for line in lines}
+    references = [(name, by_name[name].median("rps")) for name in reference_names
+                  if name in by_name and by_name[name].results]
+    short = {NGINX_ROW: "nginx", BARE_ROW: "bare Django", WORDPRESS_ROW: "WordPress"}
+    header = ["what", "req/s", "p99"] + [f"vs {short.get(name, name)}" for name, _ in references]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for line in lines:
+        if not line.results:
+            rows.append(f"| {line.name} | n/a ({line.note or 'not measured'}) |"
+                        + " |" * (len(header) - 2))
             continue
-        log(
-            f"{name:<28} {result['rps']:>9.0f} {result['p99']:>8.1f}   "
-            f"{ratio(result['rps'], static['rps']):>14} {ratio(result['rps'], bare['rps']):>14}"
-            f"   {ratio(result['p99'], static['p99']):>12} {ratio(result['p99'], bare['p99']):>8}"
-            + (f"   ({result['non2xx']} non-2xx)" if result.get("non2xx") and
-               "accepted" not in result else "")
-        )
+        rps, p99 = line.median("rps"), line.median("p99")
+        cells = [line.name + (f" ({line.note})" if line.note else ""), number(rps),
+                 f"{number(p99)} ms"]
+        cells += [ratio(rps, value) for _name, value in references]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
 
 
-# Comparison with WordPress and Wagtail ----------------------------------------------------
+def targets(lines, memory, posts_ok):
+    """Issue 12's targets: [(what, figure, met)] for those this run could measure."""
+    by_name = {line.name: line for line in lines if line.results}
 
+    def rps(name):
+        return by_name[name].median("rps") if name in by_name else None
 
-def start_references(state):
-    """Install, seed and start WordPress and Wagtail; their article URLs, or why not."""
-    if not SHARED.is_dir():
-        return {}, f"{SHARED} is missing"
-    env = {**os.environ, "BENCH_STATE": str(state / "references")}
-    urls, problems = {}, []
-    for script, key, name in (("setup-wordpress.sh", "WP_POST_URL", "WordPress post"),
-                              ("setup-wagtail.sh", "WAGTAIL_POST_URL", "Wagtail article")):
-        log(f"== {script} (this may take a while)")
-        run = subprocess.run(["bash", str(SHARED / script)], env=env, capture_output=True,
-                             text=True)
-        found = re.search(rf"{key}=(\S+)", run.stdout)
-        if run.returncode == 0 and found:
-            urls[name] = found.group(1)
-        else:
-            problems.append(f"{name}: {script} failed: "
-                            f"{(run.stderr or run.stdout).strip().splitlines()[-1:]}")
-    return urls, "; ".join(problems)
-
-
-def stop_references(state):
-    env = {**os.environ, "BENCH_STATE": str(state / "references")}
-    subprocess.run(["bash", str(SHARED / "stop.sh")], env=env, check=False)
+    checks = []
+    nginx, bare = rps(NGINX_ROW), rps(BARE_ROW)
+    varnish = rps("article, the shipped Varnish configuration")
+    if varnish and nginx:
+        checks.append(("article through Varnish ≥ 60% of nginx static",
+                       f"{varnish / nginx:.0%}", varnish >= 0.6 * nginx))
+    cached = rps("article, Django's page cache")
+    if cached and bare:
+        checks.append(("article from Django's page cache ≥ 60% of the bare Django view",
+                       f"{cached / bare:.0%}", cached >= 0.6 * bare))
+    cold = by_name.get("article, every cache off")
+    if cold:
+        wagtail = rps(WAGTAIL_ROW)
+        if wagtail:
+            checks.append(("cold article ≥ the bare Wagtail article",
+                           f"{cold.median('rps') / wagtail:.2f}×",
+                           cold.median("rps") >= wagtail))
+        checks.append(("cold article p99 < 100 ms at 16 connections",
+                       f"{cold.median('p99'):.0f} ms", cold.median("p99") < 100))
+    posts = by_name.get(POSTS_ROW)
+    if posts:
+        checks.append((f"comment posts ≥ {POSTS_TARGET}/s, none lost, none duplicated",
+                       f"{posts.median('rps'):.0f}/s",
+                       posts.median("rps") >= POSTS_TARGET and posts_ok))
+    if memory:
+        largest = max(size for _server, _pid, _program, size in memory)
+        checks.append((f"each server process < {MEMORY_LIMIT_MB} MB resident",
+                       f"largest {largest:.0f} MB", largest < MEMORY_LIMIT_MB))
+    return checks
 
 
 # The run ----------------------------------------------------------------------------------
 
 
-def base_env(state, options):
-    env = {
+def base_env(state, database, redis_url):
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": "newsroom-bench",
+        "DATABASE_URL": database,
+        "REDIS_URL": redis_url,
         "NEWSROOM_VAR_DIR": str(state),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
@@ -397,166 +694,160 @@ def base_env(state, options):
         "SECURE_HSTS_SECONDS": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
-        # One machine posts for thousands of readers: limits high enough never to refuse
-        # (they are still counted, in Redis, as in production).
-        "COMMENTS_RATE_LIMIT_PER_IP": "100000000",
-        "COMMENTS_RATE_LIMIT_PER_EMAIL": "100000000",
+        "COMMENTS_KEY_COOKIE_SECURE": "0",
         "BENCH_BARE_HTML": str(state / "article.html"),
-        # Cold: no page cache; the cached modes turn it on (DJANGO_CACHE).
+        # Cold: no page cache; the cached server turns it on.
         "PAGE_CACHE_ENABLED": "0",
         "PYTHONPATH": str(ROOT),
     }
-    return env
 
 
-def clear_redis():
-    parts = urlsplit(REDIS_URL)
-    database = parts.path.lstrip("/") or "0"
-    subprocess.run(["redis-cli", "-h", parts.hostname, "-p", str(parts.port or 6379),
-                    "-n", database, "FLUSHDB"], check=True, capture_output=True)
-
-
-def mode_problem(mode):
-    """Why a page cache mode cannot be measured, or None."""
-    settings_text = (ROOT / "newsroom" / "settings.py").read_text()
-    if mode == "django-cache" and DJANGO_CACHE["setting"] not in settings_text:
-        return f"no page cache yet ({DJANGO_CACHE['setting']} is not a setting)"
-    if mode == "varnish":
-        if not VARNISH_VCL.exists():
-            return f"no Varnish configuration yet ({VARNISH_VCL.relative_to(ROOT)})"
-        if not Path(VARNISHD).exists():
-            return "varnishd is not installed (apt-get install varnish varnish-modules)"
-    return None
-
-
-def start_varnish(servers, state, port, backend_port):
-    """The shipped VCL in front of the bench's gunicorn (its backend's port replaced)."""
-    vcl = re.sub(r'(backend default\s*\{[^}]*?\.port\s*=\s*)"\d+"',
-                 rf'\g<1>"{backend_port}"', VARNISH_VCL.read_text(), count=1)
-    (state / "varnish.vcl").write_text(vcl)
-    (state / "varnish").mkdir(exist_ok=True)
-    servers.start("varnish", [
-        VARNISHD, "-F", "-a", f"127.0.0.1:{port}", "-f", str(state / "varnish.vcl"),
-        "-n", str(state / "varnish"), "-s", "malloc,128m", "-T", "127.0.0.1:0",
-    ], stdout=subprocess.DEVNULL)
-    wait_for(f"http://127.0.0.1:{port}/robots.txt")
-
-
-def measure_pages(rows, base, label, slug, options):
-    for page, path in PAGES.items():
-        rows.append((f"{page}, {label}", wrk(base + path.format(article=slug), options)))
-
-
-def main():
+def parse_options(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="a quick try: 3 s per measure, one round, 1 s of warm-up")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measure")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of measures (the table gives each line's median)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per address")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
-                        help="gunicorn workers (default: the CPU count)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--comments", type=int, default=20000)
     parser.add_argument("--forms", type=int, default=0,
-                        help="comment forms fetched before posting (each posts once; "
-                             "default: 100 per second measured)")
-    parser.add_argument("--compare", action="store_true",
-                        help="also measure WordPress and Wagtail (slow to install)")
+                        help="comment forms per posting round (each posts once; "
+                             "default: 400 per second measured)")
+    parser.add_argument("--no-compare", dest="compare", action="store_false",
+                        help="leave out WordPress and Wagtail")
     parser.add_argument("--modes", default=",".join(MODES),
-                        help=f"the page caches to measure, among {', '.join(MODES)}")
-    options = parser.parse_args()
-    for tool in (WRK, NGINX):
+                        help=f"the modes to measure, among {', '.join(MODES)}")
+    options = parser.parse_args(argv)
+    if options.quick:
+        options.duration, options.rounds, options.warmup = 3, 1, 1
+    options.modes = [mode for mode in options.modes.split(",") if mode in MODES]
+    return options
+
+
+def check_cached(url, header):
+    """Whether a second request for ``url`` came from the cache, as ``header`` says."""
+    fetch(url)
+    _status, headers, _body = fetch(url)
+    value = (headers.get(header) or "").lower()
+    return value.startswith("hit"), value or "no header"
+
+
+def main(argv=None):
+    options = parse_options(argv)
+    for tool in (WRK, NGINX, REDIS_SERVER, VARNISHD):
         if not Path(tool).exists():
-            raise SystemExit(f"{tool} is needed (apt-get install wrk nginx)")
+            raise SystemExit(f"{tool} is needed (apt-get install wrk nginx redis-server "
+                             "varnish varnish-modules)")
 
     servers = Servers()
     state = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    env = base_env(state, options)
-    references = {}
+    database = database_url()
+    shared = shared_bench_dir() if options.compare else None
+    reference_state = Path(os.environ.get("BENCH_STATE", ROOT / "var" / "bench-references"))
+    log(f"== {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}: "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
+    log(f"   before: {machine_load()}")
     try:
-        log(f"== database {DATABASE_URL}, files in {state}")
-        recreate_database(env)
-        clear_redis()
+        redis_url = start_redis(servers, state)
+        env = base_env(state, database, redis_url)
+        log(f"== database {database}, Redis {redis_url}, files in {state}")
+        recreate_database(database, env)
         seeded = seed(env, options.articles, options.comments)
-        log(f"   seeded {seeded['articles']} articles and {seeded['comments']} comments "
+        log(f"   seeded: {seeded['articles']} articles and {seeded['comments']} comments "
             f"in {seeded['seconds']:.0f} s")
-        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
-                       env=env, check=True)
+        manage(env, "collectstatic", "--noinput", "-v0")
 
-        port, static_port = free_port(), free_port()
-        base = f"http://127.0.0.1:{port}"
-        start_gunicorn(servers, env, port, options.workers)
+        cold = start_gunicorn(servers, env, options.workers, "gunicorn-cold")
+        cached = start_gunicorn(servers, {**env, "PAGE_CACHE_ENABLED": "1"}, options.workers,
+                                "gunicorn-page-cache")
         article_path = PAGES["article"].format(article=seeded["slug"])
-        status, _headers, article_html = fetch(base + article_path)
+        status, _headers, article_html = fetch(cold + article_path)
         if status != 200:
             raise SystemExit(f"the article answered {status}")
         (state / "article.html").write_bytes(article_html)
-        start_nginx(servers, state, static_port, article_html)
-        log(f"   article: {len(article_html)} bytes; gunicorn {options.workers} workers")
+        nginx = start_nginx(servers, state, article_html)
+        varnish = start_varnish(servers, state, cached) if "varnish" in options.modes else ""
+        log(f"   article: {len(article_html):,} bytes; gunicorn {options.workers} sync "
+            "workers (twice: cold, and with the page cache)")
 
-        if options.compare:
-            references, problem = start_references(state)
-            if problem:
-                log(f"   comparison incomplete: {problem}")
+        lines = [Line(NGINX_ROW, nginx + "/"), Line(BARE_ROW, cold + "/bench/bare/")]
+        if shared is None and options.compare:
+            lines += [Line(row, note="no shared bench folder") for row, _s, _v in REFERENCES]
+        elif shared is not None:
+            urls, problems = start_references(shared, reference_state)
+            for problem in problems:
+                log(f"   {problem}")
+            lines += [Line(row, urls.get(row, ""), note="" if row in urls else "did not start")
+                      for row, _script, _variable in REFERENCES]
+        bases = {"cold": cold, "django-cache": cached, "varnish": varnish}
+        for mode in options.modes:
+            label, header = MODES[mode]
+            for page, path in PAGES.items():
+                line = Line(f"{page}, {label}", bases[mode] + path.format(article=seeded["slug"]))
+                if header:
+                    hit, said = check_cached(line.url, header)
+                    if not hit:
+                        line.note = f"not kept: {header} {said}"
+                lines.append(line)
+        posts = Line(POSTS_ROW)
+        lines.append(posts)
 
-        rows = []
-        log("== measuring (wrk -t2 "
-            f"-c{options.connections} -d{options.duration}s per line)")
-        static = wrk(f"http://127.0.0.1:{static_port}/", options)
-        bare = wrk(f"{base}/bench/bare/", options)
-        rows += [("nginx, static file", static), ("bare Django view", bare)]
-        for name, url in references.items():
-            rows.append((name, wrk(url, options)))
-        modes = [mode for mode in options.modes.split(",") if mode in MODES]
-        if "cold" in modes:
-            measure_pages(rows, base, "cold", seeded["slug"], options)
-        cached_base = base
-        if "django-cache" in modes or "varnish" in modes:
-            if mode_problem("django-cache"):
-                rows.append(("pages, django-cache", mode_problem("django-cache")))
-            else:
-                cached_port = free_port()
-                start_gunicorn(servers, {**env, **DJANGO_CACHE["env"]}, cached_port,
-                               options.workers, name="gunicorn-cached")
-                cached_base = f"http://127.0.0.1:{cached_port}"
-                if "django-cache" in modes:
-                    measure_pages(rows, cached_base, "django-cache", seeded["slug"], options)
-        if "varnish" in modes:
-            if mode_problem("varnish"):
-                rows.append(("pages, varnish", mode_problem("varnish")))
-            else:
-                varnish_port = free_port()
-                start_varnish(servers, state, varnish_port, urlsplit(cached_base).port)
-                measure_pages(rows, f"http://127.0.0.1:{varnish_port}", "varnish",
-                              seeded["slug"], options)
+        status, _headers, page = fetch(cached + article_path)
+        form = comment_form(page.decode())
+        measured = [line for line in lines if line.url]
+        log(f"== warm-up: {options.warmup} s per address")
+        for line in measured:
+            line.measure(options.warmup, options.connections)
+        for number in range(1, options.rounds + 1):
+            log(f"== round {number}/{options.rounds}: wrk -t2 -c{options.connections} "
+                f"-d{options.duration}s per line ({machine_load()})")
+            for line in measured:
+                if not line.url:
+                    continue
+                result = line.measure(options.duration, options.connections)
+                if result is None:
+                    log(f"   {line.name:<48} {line.note}")
+                    continue
+                line.results.append(result)
+                log(f"   {line.name:<48} {result['rps']:>9.0f} req/s  "
+                    f"p99 {result['p99']:>8.1f} ms")
+            # Posted to the server with the page cache, as readers' posts reach production.
+            posts.results.append(posting_round(options, env, cached, form,
+                                               cached + article_path, state, number))
+            log(f"   {POSTS_ROW:<48} {posts.results[-1]['rps']:>9.0f} /s     "
+                f"p99 {posts.results[-1]['p99']:>8.1f} ms")
 
-        log("== comment posting")
-        action, forms = fetch_forms(base, article_path,
-                                    options.forms or 100 * options.duration)
-        lua_forms(forms, state / "forms.lua")
-        # The form must have been shown long enough for the timing check.
-        time.sleep(int(os.environ.get("COMMENTS_MIN_SUBMIT_SECONDS", "3")) + 1)
-        posting = wrk(base + action, options, script=BENCH / "post_comments.lua",
-                      env={"BENCH_FORMS": str(state / "forms.lua"), "BENCH_THREADS": "2"})
-        stored, distinct = count_comments(env)
-        posting["rps"] = posting["accepted"] / options.duration
-        rows.append(("comment posts (accepted)", posting))
-
-        print_table(rows, static, bare)
+        memory = memory_report(servers)
+        verdict, posts_ok = posting_verdict(posts.results)
         log("")
-        in_flight = stored - posting["accepted"]
-        log(f"comment posts: {posting['accepted']} accepted, {posting['refused']} refused; "
-            f"{stored} stored, {distinct} distinct texts. "
-            + ("None lost" if 0 <= in_flight <= options.connections else "LOST OR EXTRA POSTS")
-            + f" ({in_flight} stored after wrk stopped counting, at most one per connection)"
-            + (", none duplicated." if stored == distinct else ", DUPLICATES."))
-        for name, process in servers.processes:
-            if name.startswith("gunicorn"):
-                memory = worker_memory(process.pid)
-                log(f"{name} workers' resident memory after the run: "
-                    + ", ".join(f"{size:.0f} MB" for size in memory.values()))
+        log(f"Figures: medians of {options.rounds} round(s) of {options.duration} s, "
+            f"wrk -t2 -c{options.connections}, one run on {platform.node()} "
+            f"({os.cpu_count()} CPUs)")
+        log("")
+        for row in table(lines):
+            log(row)
+        log("")
+        log(f"Comment posts: {verdict}")
+        log("")
+        log("Resident memory after the run:")
+        for server, pid, program, size in memory:
+            log(f"   {server:<20} {program:<14} pid {pid:<8} {size:6.0f} MB")
+        log("")
+        log("Targets (issue 12):")
+        for what, figure, met in targets(lines, memory, posts_ok):
+            log(f"   {'met    ' if met else 'NOT MET'}  {what}: {figure}")
+        log("")
+        log(f"   after: {machine_load()}")
     finally:
         servers.stop_all()
-        if options.compare and SHARED.is_dir():
-            stop_references(state)
+        if shared is not None:
+            stop_references(shared, reference_state)
+        if "BENCH_DATABASE_URL" not in os.environ:
+            drop_database(database)
         shutil.rmtree(state, ignore_errors=True)
 
 
