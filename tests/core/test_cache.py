@@ -28,11 +28,13 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def redis_cache():
-    cache = RedisCache(
-        "redis://127.0.0.1:6379/13", {"KEY_PREFIX": f"newsroom-tests-{uuid.uuid4().hex[:8]}"}
-    )
+    prefix = f"newsroom-tests-{uuid.uuid4().hex[:8]}"
+    cache = RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": prefix})
     yield cache
-    cache.clear()
+    # Only this test's keys: others may share the database (clear() would empty it).
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 def test_it_keeps_and_forgets_values_as_djangos_does(redis_cache):
