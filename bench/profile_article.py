@@ -1,12 +1,13 @@
-"""What one cold article page costs: time, queries, template variable look-ups.
+"""What the cold reader pages cost: CPU time, queries, template variable look-ups.
 
-    .venv/bin/python bench/profile_article.py [--runs N] [--profile] [--url PATH]
+    .venv/bin/python bench/profile_article.py [--runs N] [--profile] [--url PATH] [--all]
 
-Builds a throw-away SQLite database in a temporary directory (DEBUG off, no page cache),
+Builds a throw-away SQLite database in a temporary directory (DEBUG off, page cache off),
 adds the benchmark's showcase article (600 words, a featured image, 4 tags, a source and
-10 comments) and 20 others, then asks for the page N times through Django's test client.
-Prints the median time, the number of queries and of template variable look-ups per page;
-``--profile`` adds cProfile's 25 most expensive functions (cumulative time).
+10 comments) and 20 others, then asks for the article page N times through Django's test
+client. ``--all`` measures the home, tag, author, search and feed pages too.
+Prints, per page, the median CPU time, the number of queries and of template variable
+look-ups; ``--profile`` adds cProfile's most expensive functions (cumulative time).
 """
 
 import argparse
@@ -35,6 +36,7 @@ def configure(var_dir):
         SECURE_HSTS_SECONDS="0",
         SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0",
+        PAGE_CACHE_ENABLED="0",
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
@@ -57,19 +59,71 @@ def count_lookups():
     return counter
 
 
+def reader_pages(article):
+    """The pages the benchmark reads, by name: the article and the lists around it."""
+    from django.urls import reverse
+
+    tag = article.tags.order_by("pk").first()
+    author = article.authors.first()
+    return {
+        "article": article.get_absolute_url(),
+        "home": reverse("articles:home"),
+        "tag": tag.get_absolute_url(),
+        "author": author.profile.get_absolute_url(),
+        "search": reverse("articles:search") + "?q=hiver",
+        "feed": reverse("articles:feed_rss"),
+    }
+
+
+def measure(client, url, runs):
+    """Median and fastest CPU time and median wall-clock time of ``runs`` requests (s)."""
+    timings, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(cpu), min(cpu), statistics.median(timings)
+
+
+def count(client, url):
+    """The response, the queries and the template variable look-ups of one request."""
+    from django.db import connection
+    from django.template import base
+
+    original = base.Variable._resolve_lookup
+    counter = count_lookups()
+    queries = []
+
+    def record(run, sql, *args):
+        queries.append(sql)
+        return run(sql, *args)
+
+    try:
+        with connection.execute_wrapper(record):
+            response = client.get(url)
+    finally:
+        base.Variable._resolve_lookup = original
+    assert response.status_code == 200, (url, response.status_code)
+    return response, len(queries), counter["lookups"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--url", default="")
-    parser.add_argument("--save", metavar="FILE", help="write the page's HTML to FILE")
+    parser.add_argument(
+        "--all", action="store_true", help="every reader page, not just the article"
+    )
+    parser.add_argument("--save", metavar="FILE", help="write the (first) page's HTML to FILE")
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as directory:
         configure(Path(directory))
         from django.conf import settings
         from django.core.management import call_command
-        from django.db import connection
         from django.test import Client
         from django.test.utils import override_settings
 
@@ -83,47 +137,40 @@ def main():
         call_command("collectstatic", interactive=False, verbosity=0)
         article = seed.showcase()
         seed.bulk(article_count=20, comment_count=0, image_count=2)
-        url = options.url or article.get_absolute_url()
+        if options.url:
+            pages = {"page": options.url}
+        elif options.all:
+            pages = reader_pages(article)
+        else:
+            pages = {"article": article.get_absolute_url()}
         client = Client()
-        response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        counter = count_lookups()
-        queries = []
-
-        def record(run, sql, *args):
-            queries.append(sql)
-            return run(sql, *args)
-
-        with connection.execute_wrapper(record):
+        for name, url in pages.items():
+            # The first request of a page fills what a process keeps (templates, URLs).
             response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        lookups = counter["lookups"]
-        if options.save:
-            Path(options.save).write_bytes(response.content)
-
-        timings, cpu = [], []
-        for _ in range(options.runs):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            client.get(url)
-            timings.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
-        # The CPU time is steady when other processes share the machine; the wall-clock is not.
-        print(
-            f"{url}: {statistics.median(cpu) * 1000:.1f} ms CPU (fastest {min(cpu) * 1000:.1f}), "
-            f"{statistics.median(timings) * 1000:.1f} ms wall-clock (medians of {options.runs}), "
-            f"{len(queries)} queries, {lookups} variable look-ups, "
-            f"{len(response.content)} bytes"
-        )
-        if options.profile:
-            profiler = cProfile.Profile()
-            profiler.enable()
-            for _ in range(10):
-                client.get(url)
-            profiler.disable()
-            stats = pstats.Stats(profiler)
-            stats.sort_stats("cumulative").print_stats(25)
-            # The project's own code, where a fix usually starts.
-            stats.print_stats(str(ROOT / "[a-z]*/[a-z_/]*.py"), 40)
+            assert response.status_code == 200, (url, response.status_code)
+            # Timed before the look-ups are counted: counting slows them down.
+            median_cpu, fastest_cpu, median_wall = measure(client, url, options.runs)
+            response, queries, lookups = count(client, url)
+            if options.save and name == next(iter(pages)):
+                Path(options.save).write_bytes(response.content)
+            # The CPU time is steady when other processes share the machine; the wall-clock
+            # is not.
+            print(
+                f"{name:8} {median_cpu * 1000:5.1f} ms CPU (fastest {fastest_cpu * 1000:.1f}), "
+                f"{median_wall * 1000:5.1f} ms wall-clock (medians of {options.runs}), "
+                f"{queries} queries, {lookups} variable look-ups, "
+                f"{len(response.content)} bytes  {url}"
+            )
+            if options.profile:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(10):
+                    client.get(url)
+                profiler.disable()
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats(25)
+                # The project's own code, where a fix usually starts.
+                stats.print_stats(str(ROOT / "[a-z]*/[a-z_/]*.py"), 40)
 
 
 if __name__ == "__main__":
