@@ -12,6 +12,7 @@ immediate everywhere; a process-local cache still picks the change up within
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from asgiref.local import Local
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
@@ -35,6 +36,20 @@ class PageLink:
 CACHE_KEY = "core:site-settings:v1"
 #: How long a process may keep the settings without asking the cache's owner again.
 CACHE_SECONDS = 300
+
+# A page asks for the settings a score of times (its name, the base of every absolute
+# address, the footer): the request being answered keeps the copy it read first, rather
+# than asking a shared cache (a round trip each) again. Only while a request is answered
+# (core/signals.py), so that a long-running process never keeps a stale copy.
+_this_request = Local()
+
+
+def remember_settings_during_request(**kwargs):
+    _this_request.settings = {}
+
+
+def forget_settings_after_request(**kwargs):
+    _this_request.settings = None
 
 
 def normalized_base_url(value):
@@ -210,10 +225,15 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls):
         """The settings, from the cache when possible; created with defaults on first use."""
+        remembered = getattr(_this_request, "settings", None)
+        if remembered:
+            return remembered["current"]
         site_settings = cache.get(CACHE_KEY)
         if site_settings is None:
             site_settings = cls._load()
             cache.set(CACHE_KEY, site_settings, CACHE_SECONDS)
+        if remembered is not None:
+            remembered["current"] = site_settings
         return site_settings
 
     @classmethod
@@ -245,8 +265,14 @@ class SiteSettings(models.Model):
     @staticmethod
     def forget():
         """Drop the cached copy, once the change that made it stale is committed."""
-        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+        transaction.on_commit(SiteSettings._drop_cached_copies)
+        SiteSettings._drop_cached_copies()
+
+    @staticmethod
+    def _drop_cached_copies():
         cache.delete(CACHE_KEY)
+        if getattr(_this_request, "settings", None):
+            _this_request.settings = {}
 
     # What templates and structured data print
 

@@ -3,10 +3,21 @@ that show them (every page: core/pagecache.py)."""
 
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
 from . import pagecache
-from .models import CACHE_KEY, SiteSettings
+from .models import (
+    CACHE_KEY,
+    SiteSettings,
+    forget_settings_after_request,
+    remember_settings_during_request,
+)
+
+request_started.connect(
+    remember_settings_during_request, dispatch_uid="core.remember_site_settings"
+)
+request_finished.connect(forget_settings_after_request, dispatch_uid="core.forget_site_settings")
 
 
 def forget_site_settings(sender, **kwargs):

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from core.models import CACHE_KEY, SiteSettings
 from core.roles import AUTHORS, EDITORS
+from tests.factories import make_article
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -55,6 +56,32 @@ def test_the_settings_are_read_from_the_cache_after_the_first_request(client):
         client.get("/")
 
     assert not any("newsroom_sitesettings" in query["sql"] for query in queries)
+
+
+def test_a_page_asks_the_cache_for_the_settings_once(client, monkeypatch):
+    # With a shared cache (Redis), every read is a round trip: a page needs a score of them
+    # (site name, every absolute address, footer), the first one's copy serves the rest.
+    article = make_article(tags=["Énergie"], sources=[("Rapport", "https://example.com/")])
+    client.get(article.get_absolute_url())
+    reads = []
+    original_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args: reads.append(key) or original_get(key, *args)
+    )
+
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+    assert reads.count(CACHE_KEY) == 1
+
+
+def test_a_change_made_by_another_process_shows_on_the_next_page(client):
+    client.get("/")
+    # Another server process saved the settings: this one's cache copy is dropped, and
+    # no copy kept by the previous request may stand in for it.
+    SiteSettings.objects.update(site_name="Le Fil du Soir")
+    cache.delete(CACHE_KEY)
+
+    assertContains(client.get("/"), "Le Fil du Soir")
 
 
 def test_footer_text_changes_as_soon_as_the_setting_is_saved_in_the_admin(
