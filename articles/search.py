@@ -237,10 +237,18 @@ def python_snippet(text, words, length=SNIPPET_WORDS):
     tokens = list(re.finditer(r"\w+", text))
     if not tokens:
         return ""
+    # A text repeats its words: each distinct one is normalised once.
+    matching = {}
+
+    def is_match(token):
+        found = matching.get(token)
+        if found is None:
+            normalized = normalize(token)
+            found = matching[token] = any(normalized.startswith(word) for word in words)
+        return found
+
     matches = [
-        index
-        for index, token in enumerate(tokens)
-        if words and any(normalize(token.group()).startswith(word) for word in words)
+        index for index, token in enumerate(tokens) if words and is_match(token.group())
     ]
     start = max(0, (matches[0] if matches else 0) - length // 4)
     end = min(len(tokens), start + length)
