@@ -120,24 +120,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_cards().prefetch_related(*card_relations())
 
     def for_feed(self):
-        """What a feed's items show: the full body with its pictures. Their authors, tags
-        and renditions come from ``fetch_card_relations()``."""
-        return (
-            self.defer(*SEARCH_COLUMNS)
-            .select_related("featured_image", "reviewed_by")
-            .prefetch_related(body_image_relation())
-        )
+        """What a feed's items show: the full body. The pictures of their texts, their
+        authors, tags and renditions come from ``fetch_card_relations()``."""
+        return self.defer(*SEARCH_COLUMNS).select_related("featured_image", "reviewed_by")
 
     def for_detail(self):
         """The article of an article page with its image and sources.
 
         Its authors, tags and image renditions come with those of the related articles'
-        cards, in the same three queries: see ``fetch_card_relations()``.
+        cards, in the same three queries, and the pictures of its text (when it shows any)
+        just before: see ``fetch_card_relations()``.
         """
         return (
             self.defer(*SEARCH_COLUMNS)
             .select_related("featured_image", "reviewed_by")
-            .prefetch_related("sources", body_image_relation())
+            .prefetch_related("sources")
         )
 
     def with_images(self):
@@ -225,10 +222,18 @@ def fetch_card_relations(articles):
     """Fetch the authors, tags and image renditions of ``articles`` in three queries, however
     many lists they come from (an article page and its related articles share them).
 
-    The renditions of the pictures in their texts, when those were fetched
-    (``body_image_relation()``), come in the same query as those of the featured images.
+    The pictures of their texts come first, in one query, for the articles whose text was
+    fetched and shows any (most show none: no query then); their renditions come in the
+    same query as those of the featured images.
     """
     articles = list(articles)
+    showing_pictures = [
+        article
+        for article in articles
+        if "body" not in article.get_deferred_fields()
+        and body_references.FIGURE.search(article.body or "")
+    ]
+    models.prefetch_related_objects(showing_pictures, body_image_relation())
     # A card's relations, but the renditions: those come below, with the text's pictures'.
     models.prefetch_related_objects(
         articles, *(r for r in card_relations() if r != "featured_image__renditions")

@@ -178,13 +178,16 @@ def test_the_feed_shows_the_figure_with_absolute_addresses(client):
     assert 'src="/media/' not in xml.replace("&quot;", '"')
 
 
-def test_pages_cost_the_same_queries_with_three_figures_or_none(client, editor):
+def test_the_pictures_of_a_text_cost_one_query_whatever_their_number(client, editor):
     author = editor
     featured = make_image()
     images = [make_image(alt_text=f"Photo {n}") for n in range(3)]
     for image in (featured, *images):
         build_renditions(image)
     published("Sans figure", featured_image=featured, authors=[author])
+    published(
+        "Une figure", featured_image=featured, authors=[author], body=figure(images[0])
+    )
     published(
         "Trois figures",
         featured_image=featured,
@@ -200,10 +203,12 @@ def test_pages_cost_the_same_queries_with_three_figures_or_none(client, editor):
         return len(captured.captured_queries), response.content.decode()
 
     none, _ = queries("/articles/sans-figure/")
+    one, _ = queries("/articles/une-figure/")
     three, html = queries("/articles/trois-figures/")
 
     assert html.count('<figure class="figure">') == 3
-    assert none == three
+    # A text without pictures does not ask for them.
+    assert one == three == none + 1
 
 
 # The relation table: where an image is used, and no deletion while it is
