@@ -1,8 +1,10 @@
 """What the cold reader pages cost: CPU time, queries, template variable look-ups.
 
     .venv/bin/python bench/profile_article.py [--runs N] [--profile] [--url PATH] [--all]
+        [--database-url postgres://postgres@127.0.0.1:5432/EMPTY_DATABASE]
 
-Builds a throw-away SQLite database in a temporary directory (DEBUG off, page cache off),
+Builds a throw-away SQLite database in a temporary directory, or fills the empty database
+given (DEBUG off, page cache off),
 adds the benchmark's showcase article (600 words, a featured image, 4 tags, a source and
 10 comments) and 20 others, then asks for the article page N times through Django's test
 client. ``--all`` measures the home, tag, author, search and feed pages too.
@@ -24,13 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def configure(var_dir):
+def configure(var_dir, database_url=""):
     os.environ.update(
         DEBUG="0",
         SECRET_KEY="profile-only-secret-key-not-for-production-0123456789",  # noqa: S106
         ALLOWED_HOSTS="testserver,127.0.0.1",
         NEWSROOM_VAR_DIR=str(var_dir),
-        DATABASE_URL=f"sqlite:///{var_dir / 'profile.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{var_dir / 'profile.sqlite3'}",
         TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
@@ -122,10 +124,13 @@ def main():
         "--all", action="store_true", help="every reader page, not just the article"
     )
     parser.add_argument("--save", metavar="FILE", help="write the (first) page's HTML to FILE")
+    parser.add_argument(
+        "--database-url", default="", help="an empty database to use instead of SQLite's"
+    )
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as directory:
-        configure(Path(directory))
+        configure(Path(directory), options.database_url)
         from django.conf import settings
         from django.core.management import call_command
         from django.test import Client
