@@ -628,8 +628,11 @@ class Article(models.Model):
     @property
     def ordered_authors(self):
         """The authors in the byline's order (as for_listing and for_detail prefetch them)."""
-        if "authors" in getattr(self, "_prefetched_objects_cache", {}):
-            return self.authors.all()
+        # What self.authors.all() gives when they were prefetched, without building the
+        # related manager: a page of cards prints a score of bylines.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("authors")
+        if prefetched is not None:
+            return prefetched
         return self.authors.order_by(*BYLINE_ORDER)
 
     def set_authors(self, authors):

@@ -53,6 +53,25 @@ def site_story(site_make_article, site_make_image, site_make_tag, site_authors):
 # Home -------------------------------------------------------------------------
 
 
+def test_a_card_names_the_topic_of_its_article_and_nothing_without_one(
+    client, site_make_article, site_make_tag, site_authors
+):
+    site_make_article("Le plus récent", authors=site_authors, ago=timedelta(minutes=5))
+    site_make_article(
+        "Avec un sujet", authors=site_authors, tags=[site_make_tag("Énergie")],
+        ago=timedelta(hours=1),
+    )
+    site_make_article("Sans sujet", authors=site_authors, ago=timedelta(hours=2))
+
+    page = html(client.get("/"))
+
+    assert page.count('class="card__kicker"') == 1
+    assertContains(
+        client.get("/"), '<p class="card__kicker"><a href="/tags/energie/">Énergie</a></p>',
+        html=True,
+    )
+
+
 def test_home_leads_with_the_latest_published_article(client, site_make_article, site_authors):
     site_make_article("Le plus récent", authors=site_authors, ago=timedelta(minutes=5))
     site_make_article("Un peu plus ancien", authors=site_authors, ago=timedelta(hours=3))
