@@ -154,11 +154,12 @@ class WordPressImporter:
     # Running
 
     #: The two readings of the export, as the progress bar names them.
-    FIRST_PASS = gettext_lazy("Authors, categories and tags, images")
-    SECOND_PASS = gettext_lazy("Posts, pages and comments")
+    FIRST_PASS = gettext_lazy("Authors, terms, images")
+    SECOND_PASS = gettext_lazy("Posts, pages, comments")
 
     def run(self):
         entries = self._pass(self._first_pass_entry, self.FIRST_PASS)
+        self.progress(self.FIRST_PASS, entries, entries)
         if not self.report.fatal:
             # The same entries again: the first reading counted them.
             self._pass(self._second_pass_entry, self.SECOND_PASS, entries)

@@ -10,7 +10,6 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
 
@@ -27,10 +26,10 @@ class ProgressBar:
         self.interactive = stream.isatty()
         self.bar = Progress(
             TextColumn("{task.description}"),
-            BarColumn(),
+            # Narrow enough for an 80-column terminal.
+            BarColumn(bar_width=24),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
             TimeRemainingColumn(),
             console=Console(file=stream, force_terminal=self.interactive),
             disable=not self.interactive,
@@ -51,7 +50,7 @@ class ProgressBar:
             self.tasks[step] = self.bar.add_task(step, total=total, rate="")
         task = self.tasks[step]
         elapsed = self.bar.tasks[task].elapsed or 0
-        rate = _("%(rate).1f entries/s") % {"rate": done / elapsed} if elapsed > 1 else ""
+        rate = f"{done / elapsed:.0f}/s" if elapsed > 1 else ""
         self.bar.update(task, completed=done, total=total, rate=rate)
         if not self.interactive and done and done % 500 == 0:
             self.stream.write(
