@@ -603,9 +603,9 @@ def ratio(value, reference):
     figure = value / reference
     if figure >= 10:
         return f"{figure:,.0f}×"
-    if figure >= 0.1:
-        return f"{figure:.2f}×"
-    return f"{figure:.3f}×"
+    if figure >= 0.01:
+        return f"{figure:.2f}×" if figure >= 0.1 else f"{figure:.3f}×"
+    return f"{figure:.2g}×"
 
 
 def number(value):

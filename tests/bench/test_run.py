@@ -45,7 +45,7 @@ def test_latencies_in_milliseconds(text, ms):
 @pytest.mark.parametrize(
     ("value", "reference", "printed"),
     [(30_000, 50_000, "0.60×"), (45, 25, "1.80×"), (52_222, 25, "2,089×"),
-     (3, 300, "0.010×"), (5, None, "n/a"), (None, 5, "n/a")],
+     (3, 300, "0.010×"), (5.2, 18_877, "0.00028×"), (5, None, "n/a"), (None, 5, "n/a")],
 )
 def test_ratios(value, reference, printed):
     assert run.ratio(value, reference) == printed
