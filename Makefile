@@ -72,7 +72,7 @@ test: install-test $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Measure the site under load beside its limits, WordPress and Wagtail (PostgreSQL, Redis,
-## wrk, nginx and Varnish needed; about 20 minutes). BENCH_ARGS=--quick: a few minutes.
+## wrk, nginx and Varnish needed; about 15 minutes). BENCH_ARGS=--quick: a few minutes.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
