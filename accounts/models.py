@@ -34,8 +34,9 @@ validate_public_slug = RegexValidator(
 
 
 def slug_base(user):
-    """The slug ``user``'s current name gives, before anyone else's is told apart from it."""
-    return slugify_french(display_name(user), max_length=SLUG_BASE_LENGTH) or FALLBACK_SLUG
+    """The slug ``user``'s current name gives, before anyone else's is told apart from it:
+    without a name, FALLBACK_SLUG, never one made from the username."""
+    return slugify_french(user.get_full_name(), max_length=SLUG_BASE_LENGTH) or FALLBACK_SLUG
 
 
 class ProfileManager(models.Manager):

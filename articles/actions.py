@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.actions import Action
+from core.names import display_name
 
 from . import notifications
 from .models import (
@@ -38,10 +39,6 @@ from .models import (
     TaggedArticle,
 )
 from .words import reviewed_words
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def locked_edit_version(article):

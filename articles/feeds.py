@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import identity
 from core.models import SiteSettings
-from core.names import display_name
+from core.names import public_name
 
 from . import body
 from .models import Article, Tag, fetch_card_relations, public_authors
@@ -178,7 +178,7 @@ class LatestArticlesFeed(Feed):
             "content_html": item.feed_content,
             "authors": [
                 (
-                    display_name(author),
+                    public_name(author),
                     self.absolute(reverse("articles:author", args=[author.profile.public_slug])),
                 )
                 for author in item.ordered_authors
@@ -253,17 +253,17 @@ class AuthorFeed(LatestArticlesFeed):
     def title(self, obj):
         return _("%(site)s: articles by %(name)s") % {
             "site": identity.site_name(),
-            "name": display_name(obj),
+            "name": public_name(obj),
         }
 
     def link(self, obj):
         return self.absolute(reverse("articles:author", args=[obj.profile.public_slug]))
 
     def summary(self, obj):
-        return _("The latest articles by %(name)s.") % {"name": display_name(obj)}
+        return _("The latest articles by %(name)s.") % {"name": public_name(obj)}
 
     def author_name(self, obj):
-        return display_name(obj)
+        return public_name(obj)
 
     def author_link(self, obj):
         return self.link(obj)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core import identity
 from core.models import SiteSettings
-from core.names import display_name
+from core.names import public_name
 
 from . import feeds
 from .provenance import add_provenance
@@ -108,7 +108,7 @@ class PageMetadata:
 
     @classmethod
     def for_author(cls, author):
-        name = display_name(author)
+        name = public_name(author)
         slug = author.profile.public_slug
         return cls(
             title=name,
@@ -193,7 +193,7 @@ def news_article_data(article, request):
         "author": [
             {
                 "@type": "Person",
-                "name": display_name(author),
+                "name": public_name(author),
                 "url": absolute(reverse("articles:author", args=[author.profile.public_slug])),
             }
             for author in article.ordered_authors

@@ -23,6 +23,7 @@ from django.utils import translation
 from django_tasks import task
 
 from core import identity, mail
+from core.names import display_name
 from core.tasks import retried
 
 from .models import Article
@@ -95,9 +96,9 @@ def _send(kind, article, actor_id, recipients):
     actor = get_user_model().objects.filter(pk=actor_id).first()
     context = {
         "article": article,
-        "actor": actor.get_full_name() or actor.get_username() if actor else "",
+        "actor": display_name(actor) if actor else "",
         "authors": ", ".join(
-            user.get_full_name() or user.get_username() for user in article.ordered_authors
+            display_name(user) for user in article.ordered_authors
         ),
         "url": change_form_url(article),
         "site_name": identity.site_name(),

@@ -13,6 +13,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from core.names import display_name
+
 
 def _seconds():
     return getattr(settings, "ARTICLE_PRESENCE_SECONDS", 90)
@@ -24,10 +26,6 @@ def _person_key(article_id, user_id):
 
 def _index_key(article_id):
     return f"articles:presence:{article_id}"
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def arrive(article_id, user):

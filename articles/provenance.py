@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from core.models import SiteSettings
-from core.names import display_name
+from core.names import public_name
 
 from .vocabulary import DigitalSourceType, WritingMethod
 
@@ -35,7 +35,7 @@ def add_provenance(data, article, absolute):
                 "name": site.editorial_responsibility,
             }
     if article.review_done and article.reviewed_by_id:
-        data["editor"] = {"@type": "Person", "name": display_name(article.reviewed_by)}
+        data["editor"] = {"@type": "Person", "name": public_name(article.reviewed_by)}
     if article.written_with_ai:
         credit = article.ai_label()
         if article.ai_system:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from core.actions import refusal_messages
 from core.admin_actions import ActionAdminMixin, bulk_action
+from core.names import display_name
 
 from .actions import (
     ERASE_MODES,
@@ -156,7 +157,7 @@ class CommentAdmin(ActionAdminMixin, admin.ModelAdmin):
             None,
             {"fields": ["article_link", "parent", "status", "name", "email", "website", "body"]},
         ),
-        (_("Moderation"), {"fields": ["signals_column", "moderated_by", "moderated_at"]}),
+        (_("Moderation"), {"fields": ["signals_column", "moderator", "moderated_at"]}),
         (
             _("Technical data (cleared after the retention period)"),
             {"fields": ["created_at", "ip_address", "user_agent"]},
@@ -168,7 +169,7 @@ class CommentAdmin(ActionAdminMixin, admin.ModelAdmin):
         "status",
         "email",
         "signals_column",
-        "moderated_by",
+        "moderator",
         "moderated_at",
         "created_at",
         "ip_address",
@@ -176,6 +177,10 @@ class CommentAdmin(ActionAdminMixin, admin.ModelAdmin):
     ]
 
     # Columns ---------------------------------------------------------------
+
+    @admin.display(description=_("moderated by"))
+    def moderator(self, obj):
+        return display_name(obj.moderated_by) if obj.moderated_by else None
 
     @admin.display(description=_("comment"))
     def excerpt_column(self, comment):

@@ -19,6 +19,11 @@ class NewsroomAdminSite(admin.AdminSite):
         extra_context = {**(extra_context or {}), "dashboard": dashboard_for(request.user)}
         return super().index(request, extra_context)
 
+    def autocomplete_view(self, request):
+        from .admin_views import StaffNamesAutocompleteJsonView
+
+        return StaffNamesAutocompleteJsonView.as_view(admin_site=self)(request)
+
     def get_urls(self):
         return [
             path("my-profile/", self.admin_view(self.my_profile), name="my_profile"),

@@ -2,9 +2,13 @@
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect
+
+from core.names import display_name
 
 
 def view_on_site(request, content_type_id, object_id):
@@ -39,3 +43,14 @@ def public_url(model_admin, obj):
     if model_admin.view_on_site and hasattr(obj, "get_absolute_url"):
         return obj.get_absolute_url()
     return None
+
+
+class StaffNamesAutocompleteJsonView(AutocompleteJsonView):
+    """Django's autocomplete answers, naming staff (the authors' field) as the rest of the
+    admin does rather than by ``User.__str__``, the username."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, get_user_model()):
+            result["text"] = display_name(obj)
+        return result

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actions import Refusal, refusal_messages
 from core.admin_actions import bulk_action
+from core.names import display_name
 from core.widgets import CheckedAutocompleteAdminMixin
 
 from ..actions import BackToDraft, EditConflict, PublishArticle, RecordReview
@@ -108,6 +109,18 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AuthorFilter(admin.RelatedOnlyFieldListFilter):
+    """The people who wrote one of the articles listed, named as the admin names staff."""
+
+    def field_choices(self, field, request, model_admin):
+        written = model_admin.get_queryset(request).values("authors")
+        people = get_user_model().objects.filter(pk__in=written)
+        return [
+            (person.pk, display_name(person))
+            for person in people.order_by("last_name", "first_name", "username")
+        ]
+
+
 class DeskFilter(admin.SimpleListFilter):
     """What waits on the editorial desk: the lists of the dashboard."""
 
@@ -189,7 +202,7 @@ class ArticleAdmin(
         DeskFilter,
         "status",
         ("tags", admin.RelatedOnlyFieldListFilter),
-        ("authors", admin.RelatedOnlyFieldListFilter),
+        ("authors", AuthorFilter),
         "writing_method",
         ReviewFilter,
         ShowsImageFilter,
@@ -357,7 +370,7 @@ class ArticleAdmin(
         if db_field.name == "authors":
             # Django's admin leaves out a relation with its own through model; this one
             # is a list in the byline's order.
-            return OrderedModelMultipleChoiceField(
+            field = OrderedModelMultipleChoiceField(
                 queryset=get_user_model().objects.order_by("last_name", "username"),
                 widget=OrderedAutocompleteSelectMultiple(db_field, self.admin_site),
                 label=capfirst(db_field.verbose_name),
@@ -365,6 +378,8 @@ class ArticleAdmin(
                     "In the order of the byline: the first one you pick is named first."
                 ),
             )
+            field.label_from_instance = display_name
+            return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -456,7 +471,7 @@ class ArticleAdmin(
     @admin.display(description=_("authors"))
     def author_names(self, obj):
         return ", ".join(
-            user.get_full_name() or user.get_username() for user in obj.ordered_authors
+            display_name(user) for user in obj.ordered_authors
         )
 
     @admin.display(description=_("authors"))
@@ -480,7 +495,7 @@ class ArticleAdmin(
             return format_html(
                 "{}<br><small>{}</small>",
                 gettext("Reviewed by %(name)s")
-                % {"name": obj.reviewed_by.get_full_name() or obj.reviewed_by.get_username()},
+                % {"name": display_name(obj.reviewed_by)},
                 formats.date_format(timezone.localtime(obj.reviewed_at), "SHORT_DATETIME_FORMAT"),
             )
         if obj.review_problems():
@@ -497,7 +512,7 @@ class ArticleAdmin(
                 )
             return gettext("Not reviewed yet.")
         return gettext("Reviewed by %(name)s on %(date)s.") % {
-            "name": obj.reviewed_by.get_full_name() or obj.reviewed_by.get_username(),
+            "name": display_name(obj.reviewed_by),
             "date": formats.date_format(timezone.localtime(obj.reviewed_at), "DATETIME_FORMAT"),
         }
 

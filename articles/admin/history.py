@@ -28,6 +28,7 @@ from reversion.models import Version
 
 from core.actions import Refusal, refusal_messages
 from core.admin_actions import ActionAdminMixin
+from core.names import display_name
 
 from ..actions import RecoverArticle, RestoreRevision, version_content
 from ..models import Article, Image, Tag
@@ -137,11 +138,11 @@ def _display(name, value):
     if name == "authors":
         users = get_user_model().objects.in_bulk(value)
         return ", ".join(
-            users[pk].get_full_name() or users[pk].get_username() for pk in value if pk in users
+            display_name(users[pk]) for pk in value if pk in users
         )
     if name == "reviewed_by":
         user = get_user_model().objects.filter(pk=value).first()
-        return (user.get_full_name() or user.get_username()) if user else f"#{value}"
+        return display_name(user) if user else f"#{value}"
     if name == "tags":
         return ", ".join(Tag.objects.filter(pk__in=value).values_list("name", flat=True))
     if name == "sources":

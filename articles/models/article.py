@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from core.names import display_name, public_name
+
 from .. import body as body_references
 from .. import search as search_backend
 from ..sanitizer import sanitize_html
@@ -618,7 +620,7 @@ class Article(models.Model):
             return ""
         reviewer = None
         if self.review_done and not short:
-            reviewer = self.reviewed_by.get_full_name() or self.reviewed_by.get_username()
+            reviewer = public_name(self.reviewed_by)
         return WritingMethod(self.writing_method).reader_label(reviewer)
 
     @property
@@ -679,7 +681,7 @@ class Article(models.Model):
                     "The review was recorded by one of the article's authors (%(name)s): an "
                     "editor who is not one of its authors must review it."
                 )
-                % {"name": self.reviewed_by.get_full_name() or self.reviewed_by.get_username()}
+                % {"name": display_name(self.reviewed_by)}
             ]
         return []
 

@@ -7,10 +7,21 @@ from django.utils import timezone, translation
 
 from articles.models import Tag
 from core import identity
-from core.names import display_name
+from core.names import display_name, public_name
 
 register = template.Library()
-register.filter("display_name", display_name)
+
+
+@register.filter("display_name")
+def display_name_filter(user):
+    """``core.names.display_name``, for staff pages; "" for nobody (a deleted account)."""
+    return display_name(user) if user else ""
+
+
+@register.filter("public_name")
+def public_name_filter(user):
+    """``core.names.public_name``, for readers' pages; "" for nobody."""
+    return public_name(user) if user else ""
 
 
 @register.simple_tag

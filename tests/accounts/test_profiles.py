@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Profile
 from articles.models import Article, Tag
@@ -363,4 +364,54 @@ def test_users_made_before_profiles_existed_get_one(executor):
     slugs = dict(Profile.objects.values_list("user__username", "public_slug"))
     assert slugs["anne.login"] == "anne-hebert"
     assert slugs["anne2.login"] == "anne-hebert-2"
-    assert slugs["sansnom"] == "sansnom"
+    assert slugs["sansnom"] == "auteur"  # never the username
+
+
+def test_staff_without_a_name_are_never_shown_to_readers_by_their_username(client, site_base_url):
+    """An account made with a username alone (the admin's "add user" form) writes and
+    reviews: readers see "The newsroom" and an address that is not the username."""
+    from articles.vocabulary import WritingMethod
+
+    nameless = make_user("zq7-sans-nom", AUTHORS, email="")
+    reviewer = make_user("zq7-relecteur", EDITORS, email="")
+    assert nameless.profile.public_slug == "auteur"
+    tag = Tag.objects.create(name="Physique")
+    article = make_article(
+        "Le radium expliqué", authors=[nameless], tags=[tag],
+        writing_method=WritingMethod.AI_GENERATED, review_done=True, reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+    )
+    pages = [
+        article.get_absolute_url(),
+        "/auteurs/auteur/",
+        "/auteurs/auteur/feed/rss/",
+        "/auteurs/auteur/feed/atom/",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        f"/tags/{tag.slug}/",
+        "/sitemap-authors.xml",
+        "/en" + article.get_absolute_url(),
+    ]
+    for address in pages:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert "zq7" not in response.content.decode(), address
+    # The check can fail: the names readers are given are on those pages.
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count("The newsroom") >= 2  # the byline, the review's mention
+
+
+def test_the_admin_names_staff_by_their_name_in_the_authors_filter_and_choices(client):
+    marie = make_user(SECRET_LOGIN, AUTHORS, first_name="Marie", last_name="Curie")
+    make_article("Le radium expliqué", authors=[marie])
+    editor = make_user("chef", EDITORS, first_name="Rita", last_name="Chef")
+    client.force_login(editor)
+
+    changelist = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Marie Curie" in changelist and SECRET_LOGIN not in changelist
+    answer = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Curie", "app_label": "articles", "model_name": "article",
+         "field_name": "authors"},
+    ).json()
+    assert [result["text"] for result in answer["results"]] == ["Marie Curie"]
