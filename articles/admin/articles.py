@@ -4,6 +4,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Prefetch
@@ -107,6 +108,15 @@ class MineFilter(admin.SimpleListFilter):
         if self.value() == "1":
             return queryset.by_author(request.user)
         return queryset
+
+
+class ArticleChangeList(ChangeList):
+    """The admin's list of articles: its rows leave the articles' texts in the database.
+    Only the rows shown: the actions get whole articles (``get_queryset``)."""
+
+    def get_results(self, request):
+        self.queryset = self.queryset.without_texts()
+        super().get_results(request)
 
 
 class AuthorFilter(admin.RelatedOnlyFieldListFilter):
@@ -298,6 +308,9 @@ class ArticleAdmin(
         ]
 
     # Querysets and permissions
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def changelist_view(self, request, extra_context=None):
         # The list needs the whole width of a laptop's screen; the breadcrumbs lead back.

@@ -35,6 +35,8 @@ SEARCHED_FIELDS = ("title", "standfirst", "body")
 #: The search index's own copies of the text: no page prints them, so pages never load them
 #: (the stored vector of a long article weighs more than its body).
 SEARCH_COLUMNS = ("search_vector", "search_text")
+#: An article's long texts, which lists of titles never show.
+TEXT_COLUMNS = ("standfirst", "body", "sent_back_note", *SEARCH_COLUMNS)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -116,6 +118,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer("body", *SEARCH_COLUMNS).select_related(
             "featured_image", "reviewed_by"
         )
+
+    def without_texts(self):
+        """The articles without their long texts (TEXT_COLUMNS), for lists that show none:
+        the admin's list of articles."""
+        return self.defer(*TEXT_COLUMNS)
 
     def for_listing(self):
         """Everything a list of article cards displays, fetched in a constant number of queries."""

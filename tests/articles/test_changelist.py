@@ -137,3 +137,28 @@ def test_the_list_costs_a_fixed_number_of_queries(
         response = client.get(CHANGELIST)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_list_leaves_the_articles_texts_in_the_database(
+    client, editor, author, site_make_image, django_assert_num_queries, size
+):
+    """Each row would otherwise carry its whole body (and search text) for a title."""
+    grow(size, [author, editor], site_make_image)
+    Article.objects.update(body="<p>" + "Un très long texte. " * 2000 + "</p>")
+    client.force_login(editor)
+    client.get(CHANGELIST)
+
+    with django_assert_num_queries(LIST_QUERIES) as queries:
+        response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert f"Article {size - 1}" in response.content.decode()
+    selects_of_articles = [
+        query["sql"] for query in queries.captured_queries
+        if query["sql"].startswith("SELECT") and 'FROM "articles_article"' in query["sql"]
+    ]
+    assert selects_of_articles
+    for sql in selects_of_articles:
+        for column in ("body", "search_text", "sent_back_note"):
+            assert f'"articles_article"."{column}"' not in sql
