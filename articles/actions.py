@@ -41,15 +41,17 @@ from .models import (
 from .words import reviewed_words
 
 
-def locked_edit_version(article):
-    """The stored ``edit_version`` of ``article``, its row locked until the transaction ends
-    (PostgreSQL; SQLite lets one writer at a time anyway)."""
+def locked_row(article):
+    """The stored ``edit_version`` and ``status`` of ``article``, its row locked until the
+    transaction ends (PostgreSQL; SQLite lets one writer at a time anyway); ``(None, None)``
+    when it is not stored. The status goes to ``Article.save()``, which needs not look it up
+    again to learn whether the article leaves the site."""
     return (
         Article.objects.select_for_update()
         .filter(pk=article.pk)
-        .values_list("edit_version", flat=True)
+        .values_list("edit_version", "status")
         .first()
-    )
+    ) or (None, None)
 
 
 class EditConflict(ValidationError):
@@ -99,9 +101,10 @@ class ArticleAction(Action):
 
     def perform(self):
         self.apply()
+        status_before = None
         if not self.article._state.adding:
-            self.article.edit_version = locked_edit_version(self.article)
-        self.article.save()
+            self.article.edit_version, status_before = locked_row(self.article)
+        self.article.save(status_before=status_before)
         return self.article
 
 
@@ -371,11 +374,12 @@ class SaveArticle(ArticleAction):
 
     def perform(self):
         article, stored = self.article, self.stored
+        status_before = None
         if stored is not None:
             # Read again under a row lock: of two saves from the same version that passed
             # their checks at the same moment, the second waits here for the first, then
             # sees its version and is refused.
-            current = locked_edit_version(stored)
+            current, status_before = locked_row(stored)
             if self.base_version is not None and current != self.base_version:
                 raise EditConflict(stored, self.base_version)
             article.edit_version = current
@@ -404,7 +408,7 @@ class SaveArticle(ArticleAction):
                     "to review and is no longer on the site."
                 )
             )
-        article.save()
+        article.save(status_before=status_before)
         if self.authors is not None:
             article.set_authors(self.authors)
         if self.tags is not None:

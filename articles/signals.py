@@ -77,14 +77,8 @@ def stored_logo_name(site_settings):
 # (see articles/caching.py for which pages name which keys).
 
 
-@receiver(pre_save, sender=Article, dispatch_uid="articles.purge_article_leaving_site")
-def purge_article_leaving_site(sender, instance, raw=False, **kwargs):
-    """An article taken off the site (back to draft, to review) still shows where it was."""
-    if raw or instance.pk is None or instance.status == Article.Status.PUBLISHED:
-        return
-    was = Article.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-    if was == Article.Status.PUBLISHED:
-        caching.purge_article(instance, was_visible=True)
+# An article taken off the site (back to draft, to review) is purged by Article.save(),
+# to which the actions hand the status they read under their lock.
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.purge_article")

@@ -2,6 +2,7 @@
 request, on every page concerned (core/pagecache.py, articles/caching.py)."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -214,6 +215,51 @@ class TestEveryChangeShowsOnTheNextRequest:
         for path in (reverse("articles:home"), reverse("articles:feed_rss"),
                      reverse("sitemap_section", args=["articles"])):
             assert "Les puces de demain" not in get(path).text, path
+
+    @pytest.mark.parametrize("path_taken", ["form", "bulk", "code"])
+    def test_unpublishing_by_any_path_purges_without_looking_the_status_up_again(
+        self, commit, article, editor, path_taken
+    ):
+        """The actions read the stored status under their lock and hand it to the save: no
+        second query for it, and no page left showing the article."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from articles.actions import SaveArticle
+
+        home = reverse("articles:home")
+        kept(home)
+        kept(article.get_absolute_url())
+        editor.is_superuser = True  # the bulk action asks the admin's permissions
+        editor.save()
+        with CaptureQueriesContext(connection) as queries:
+            if path_taken == "form":
+                commit(SaveArticle(article, editor, status=Article.Status.DRAFT).execute)
+            elif path_taken == "bulk":
+                admin = Client()
+                admin.force_login(editor)
+                response = commit(
+                    admin.post, reverse("admin:articles_article_changelist"),
+                    {"action": "back_to_draft_selected", "_selected_action": [article.pk]},
+                )
+                assert response.status_code == 302
+            else:
+                commit(BackToDraft(article, editor).execute)
+        assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+        status_lookups = [
+            query["sql"] for query in queries.captured_queries
+            if re.match(r'SELECT "articles_article"\."status"( AS "status")? FROM', query["sql"])
+        ]
+        assert status_lookups == []
+        assert get(article.get_absolute_url()).status_code == 404
+        assert "Les puces de demain" not in get(home).text
+
+    def test_unpublishing_by_a_plain_save_still_purges(self, commit, article):
+        home = reverse("articles:home")
+        kept(home)
+        article.status = Article.Status.DRAFT
+        commit(article.save)
+        assert "Les puces de demain" not in get(home).text
 
     def test_deleting(self, commit, article):
         path = reverse("articles:home")

@@ -35,6 +35,8 @@ SEARCHED_FIELDS = ("title", "standfirst", "body")
 #: The search index's own copies of the text: no page prints them, so pages never load them
 #: (the stored vector of a long article weighs more than its body).
 SEARCH_COLUMNS = ("search_vector", "search_text")
+#: ``Article.save(status_before=...)`` when the caller did not read the stored status.
+NOT_READ = object()
 #: An article's long texts, which lists of titles never show.
 TEXT_COLUMNS = ("standfirst", "body", "sent_back_note", *SEARCH_COLUMNS)
 
@@ -431,7 +433,14 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, status_before=NOT_READ, **kwargs):
+        """Save, and purge the pages of an article this save takes off the site.
+
+        ``status_before``: the status stored before this save (``None``: not stored), when
+        the caller read it, as the actions do under their lock; otherwise an article saved
+        off the site is looked up to learn whether it was on it.
+        """
+        leaves_site = self._leaves_site(status_before)
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = self.unique_slug_for(self.title)
@@ -450,9 +459,22 @@ class Article(models.Model):
             )
         ArticleSlugRedirect.objects.filter(old_slug=self.slug).delete()
         self._loaded_slug = self.slug
+        if leaves_site:
+            from ..caching import purge_article
+
+            purge_article(self, was_visible=True)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _leaves_site(self, status_before):
+        if self.pk is None or self.status == self.Status.PUBLISHED:
+            return False
+        if status_before is NOT_READ:
+            status_before = (
+                Article.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            )
+        return status_before == self.Status.PUBLISHED
 
     # The pictures and embeds of the text (articles/body.py)
 
