@@ -71,7 +71,7 @@ def test_the_order_given_in_the_admin_is_kept_everywhere(
     assert "Bruno Blanc, Alice Aubert" in listing
     form = editor_client.get(f"{ARTICLES}{article.pk}/change/").content.decode()
     select = form.split('name="authors"', 1)[1].split("</select>", 1)[0]
-    assert select.index(">bruno<") < select.index(">alice<")
+    assert select.index(">Bruno Blanc<") < select.index(">Alice Aubert<")
 
 
 def test_the_order_changes_from_code_and_in_the_admin(editor, editor_client, alice, bruno):
