@@ -6,6 +6,8 @@ not used: a staff member manages their own devices on the "Two-factor sign-in" p
 superuser resets another's from the users' list.
 """
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -130,3 +132,15 @@ RESET_REFUSED = _("“%(object)s” was left as it was: %(reasons)s")
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes' failed sign-ins, the latest first: its model has no order, and a list
+    without one may show a row on two pages and skip another."""
+
+    ordering = ["-attempt_time", "-pk"]
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, AccessAttemptAdmin)

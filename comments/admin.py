@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.common import HttpsByDefaultMixin
 from articles.models import Article
 from core.actions import refusal_messages
 from core.admin_actions import ActionAdminMixin, bulk_action
@@ -94,7 +95,7 @@ def bulk_moderation(operation, description, done):
 
 
 @admin.register(Comment)
-class CommentAdmin(ActionAdminMixin, admin.ModelAdmin):
+class CommentAdmin(HttpsByDefaultMixin, ActionAdminMixin, admin.ModelAdmin):
     list_display = [
         "excerpt_column",
         "article_column",

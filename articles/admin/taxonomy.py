@@ -19,6 +19,9 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "article_count", "is_section", "section_position"]
     list_editable = ["is_section", "section_position"]
     list_filter = ["is_section"]
+    # The count of articles groups the rows, and a grouped query leaves out the model's
+    # order: without this one, the pages of the list could repeat and skip tags.
+    ordering = ["name", "pk"]
     actions = ["make_sections", "remove_from_sections"]
 
     class Media:
