@@ -13,10 +13,10 @@ from .conftest import log_in, make_staff
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def pick_author(page, username):
+def pick_author(page, typed, name):
     page.locator("#id_authors + .select2 .select2-search__field").click()
-    page.keyboard.type(username)
-    page.locator(".select2-results__option", has_text=username).first.click()
+    page.keyboard.type(typed)
+    page.locator(".select2-results__option", has_text=name).first.click()
 
 
 def chosen(page):
@@ -30,17 +30,18 @@ def test_the_authors_keep_the_order_they_were_picked_in(page, editor, screenshot
     log_in(page, editor, f"/admin/articles/article/{article.pk}/change/")
     expect(page.locator("#id_authors + .select2")).to_be_visible()
 
-    # Alice, then Bruno as stored; remove Alice and pick her again: she comes last.
+    # Named as the admin names staff, not by username. Alice, then Bruno as stored;
+    # remove Alice and pick her again: she comes last.
     page.locator(
-        "#id_authors + .select2 .select2-selection__choice", has_text="alice"
+        "#id_authors + .select2 .select2-selection__choice", has_text="Alice Aubert"
     ).locator(".select2-selection__choice__remove").click()
     page.keyboard.press("Escape")
-    pick_author(page, "alice")
-    assert [text.strip("×\n ") for text in chosen(page)] == ["bruno", "alice"]
+    pick_author(page, "alice", "Alice Aubert")
+    assert [text.strip("×\n ") for text in chosen(page)] == ["Bruno Blanc", "Alice Aubert"]
     screenshot(page, "admin-authors-order")
     page.locator("input[name=_save]").click()
 
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert list(Article.objects.get().ordered_authors) == [bruno, alice]
     page.goto(f"/admin/articles/article/{article.pk}/change/")
-    assert [text.strip("×\n ") for text in chosen(page)] == ["bruno", "alice"]
+    assert [text.strip("×\n ") for text in chosen(page)] == ["Bruno Blanc", "Alice Aubert"]
