@@ -531,3 +531,37 @@ def test_a_purge_by_another_process_shows_here_through_redis(article, settings):
         assert "Changé par un autre serveur" in get(article.get_absolute_url()).text
     finally:
         caches["pages"].clear()
+
+
+class TestTheNextScheduledPublicationIsKnown:
+    """Reader pages expire when the next scheduled article appears; the time is kept in the
+    cache and must follow every change of statuses and dates, bulk updates included."""
+
+    def test_a_bulk_update_taking_the_scheduled_articles_back_forgets_their_time(
+        self, commit, author
+    ):
+        from articles.caching import seconds_until_next_publication
+
+        commit(make_article, "Sous embargo", authors=[author],
+               published_at=timezone.now() + timedelta(hours=2))
+        assert 7000 < seconds_until_next_publication() <= 7201
+
+        commit(Article.objects.scheduled().update, status=Article.Status.DRAFT)
+
+        assert seconds_until_next_publication() is None
+
+    def test_a_bulk_update_of_dates_gives_the_new_time(self, commit, author):
+        from articles.caching import seconds_until_next_publication
+
+        later = timezone.now() + timedelta(hours=2)
+        commit(make_article, "Sous embargo", authors=[author], published_at=later)
+        assert seconds_until_next_publication() > 3600
+
+        commit(
+            Article.objects.filter(title="Sous embargo").update,
+            published_at=timezone.now() + timedelta(minutes=10),
+        )
+
+        assert seconds_until_next_publication() <= 601
+        kept_page = kept(reverse("articles:home"))
+        assert pagecache.shared_lifetime(kept_page) <= 601

@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -41,7 +41,23 @@ NOT_READ = object()
 TEXT_COLUMNS = ("standfirst", "body", "sent_back_note", *SEARCH_COLUMNS)
 
 
+#: What a bulk ``update()`` may change that moves the next scheduled publication.
+SCHEDULE_FIELDS = {"status", "published_at"}
+
+
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Django's bulk update, which sends no save signal: one that changes statuses or
+        dates also refreshes the kept time of the next scheduled publication
+        (articles/caching.py), as a save does."""
+        updated = super().update(**kwargs)
+        if updated and SCHEDULE_FIELDS & set(kwargs):
+            from ..caching import refresh_next_publication
+
+            refresh_next_publication(keep_earlier=True)
+            transaction.on_commit(refresh_next_publication, using=self.db)
+        return updated
+
     def published(self):
         """Exactly what readers may see: published, with a publication date that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
