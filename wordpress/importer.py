@@ -41,7 +41,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, Image, Tag
+from articles.models import Article, ArticleNote, Image, Tag
 from articles.slugs import slugify_french
 from comments.models import Comment
 from core.roles import AUTHORS
@@ -530,12 +530,31 @@ class WordPressImporter:
             else:
                 article.status = Article.Status.PUBLISHED
                 article.save(update_fields=["status"])
+        else:
+            problems = article.featured_image_problems() + article.body_image_problems()
+        self._flag(article, problems)
         if item.status == "private":
             notes.append("private on WordPress: imported as a draft")
         self._remember(Kind.POST, item.wordpress_id, article, item.fingerprint, "\n".join(notes))
         self._import_comments(item, article)
         self._post_redirects(item, article, published_at)
         return outcome, "; ".join(notes)
+
+    def _flag(self, article, problems):
+        """An open note on ``article`` saying what its pictures or text lack, for the editor
+        who opens it next: written once, however often the export is imported again."""
+        if not problems:
+            return
+        text = "\n".join(
+            [_("Imported from WordPress; to fix before it can be published:")]
+            + [f"- {problem}" for problem in problems]
+        )
+        ArticleNote.objects.get_or_create(
+            article=article,
+            origin=ArticleNote.Origin.IMPORT,
+            resolved=False,
+            text=text,
+        )
 
     # Comments
 

@@ -23,7 +23,12 @@ class ArticleNoteQuerySet(models.QuerySet):
 class ArticleNote(models.Model):
     """An internal note on an article, optionally about a passage of it (``anchor``), kept
     apart from reader comments; resolved once dealt with. Written and resolved through
-    ``articles.actions.AddNote`` and ``ResolveNote``."""
+    ``articles.actions.AddNote`` and ``ResolveNote``; an import writes its own (``origin``)
+    about what an editor must fix in what it brought."""
+
+    class Origin(models.TextChoices):
+        STAFF = "staff", _("A member of staff")
+        IMPORT = "import", _("The import")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="notes"
@@ -34,6 +39,9 @@ class ArticleNote(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="article_notes",
+    )
+    origin = models.CharField(
+        _("written by"), max_length=10, choices=Origin.choices, default=Origin.STAFF
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     text = models.TextField(_("note"), max_length=5000)

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from PIL import Image as PILImage
 
-from articles.models import Article, Image, Tag
+from articles.models import Article, ArticleNote, Image, Tag
 from comments.models import Comment
 from core.roles import AUTHORS
 from tests.factories import make_user
@@ -220,6 +220,28 @@ def test_article_whose_image_has_no_credit_is_kept_in_review_and_reported(import
     assert "Kept in review" in output and "Phare sans crédit" in output
     assert client.get(article.get_absolute_url()).status_code == 404
     assert Article.objects.get(title="Vague").status == Article.Status.PUBLISHED
+
+
+def test_article_whose_image_has_no_credit_carries_a_note_for_its_next_editor(
+    imported, client, tmp_path, uploads
+):
+    article = Article.objects.get(title="Phare sans crédit")
+    client.force_login(make_user("redaction", "Editors"))
+    change_page = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    notes = change_page.split('id="notes"')[1].split("</section>")[0]
+    assert "<strong>L’import</strong>" in notes  # Not "a former member of staff".
+    assert "Imported from WordPress" in notes and "credit" in notes
+    assert 'article-notes__count">1 ' in notes
+    # Articles whose pictures are complete carry no such note.
+    assert not ArticleNote.objects.filter(article__title="Vague").exists()
+
+    run_import(tmp_path, full_export(), "--uploads", str(uploads))
+    assert ArticleNote.objects.filter(article=article, resolved=False).count() == 1
+
+    note = ArticleNote.objects.get(article=article)
+    client.post(f"/admin/articles/article/{article.pk}/notes/{note.pk}/resolve/")
+    note.refresh_from_db()
+    assert note.resolved
 
 
 def test_pages_become_flat_pages_at_the_same_address(imported, client):
