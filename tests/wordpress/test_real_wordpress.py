@@ -23,11 +23,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
 from articles.models import Article
+from bench.run import shared_bench_dir
 from comments.models import Comment
 from wordpress.models import ImportedItem
 
@@ -37,20 +37,6 @@ PHP_SCRIPTS = Path(__file__).resolve().parent / "php"
 WORDPRESS_DIR = Path("/usr/share/wordpress")  # Debian's package, as the bench installs it
 PORTS = {"nginx (WordPress)": 8081, "MariaDB": 3307}
 SETUP_TIMEOUT = 20 * 60  # Installing the packages on a fresh machine included.
-
-
-def shared_bench():
-    """The shared bench folder: $BENCH_SHARED, else ``shared/bench`` beside the repository
-    (where CI's clone has it), else /work/shared/bench."""
-    candidates = [
-        os.environ.get("BENCH_SHARED"),
-        Path(settings.BASE_DIR).parent / "shared" / "bench",
-        "/work/shared/bench",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "setup-wordpress.sh").is_file():
-            return Path(candidate)
-    return None
 
 
 def busy_ports():
@@ -75,7 +61,7 @@ def run_php(script, output):
 def wordpress():
     """The reference WordPress, running, exported: (export path, WordPress's own
     description of its posts as JSON, seconds taken by the setup)."""
-    bench = shared_bench()
+    bench = shared_bench_dir()
     if bench is None:
         pytest.skip(
             "the shared bench (setup-wordpress.sh) is not found: set BENCH_SHARED to its folder"
