@@ -100,8 +100,11 @@ def count(client, url):
     queries = []
 
     def record(run, sql, *args):
-        queries.append(sql)
-        return run(sql, *args)
+        start = time.perf_counter()
+        try:
+            return run(sql, *args)
+        finally:
+            queries.append((time.perf_counter() - start, sql))
 
     try:
         with connection.execute_wrapper(record):
@@ -112,7 +115,7 @@ def count(client, url):
     profiler = cProfile.Profile()
     profiler.runcall(client.get, url)
     calls = pstats.Stats(profiler).total_calls
-    return response, len(queries), counter["lookups"], calls
+    return response, queries, counter["lookups"], calls
 
 
 def main():
@@ -123,6 +126,9 @@ def main():
     parser.add_argument(
         "--all", action="store_true", help="every reader page, not just the article"
     )
+    parser.add_argument("--articles", type=int, default=20, help="articles besides the showcase")
+    parser.add_argument("--comments", type=int, default=0, help="comments on those articles")
+    parser.add_argument("--queries", action="store_true", help="print each query and its time")
     parser.add_argument("--save", metavar="FILE", help="write the (first) page's HTML to FILE")
     parser.add_argument(
         "--database-url", default="", help="an empty database to use instead of SQLite's"
@@ -145,7 +151,7 @@ def main():
         }}).enable()
         call_command("collectstatic", interactive=False, verbosity=0)
         article = seed.showcase()
-        seed.bulk(article_count=20, comment_count=0, image_count=2)
+        seed.bulk(article_count=options.articles, comment_count=options.comments, image_count=2)
         if options.url:
             pages = {"page": options.url}
         elif options.all:
@@ -167,9 +173,12 @@ def main():
             print(
                 f"{name:8} {median_cpu * 1000:5.1f} ms CPU (fastest {fastest_cpu * 1000:.1f}), "
                 f"{median_wall * 1000:5.1f} ms wall-clock (medians of {options.runs}), "
-                f"{queries} queries, {lookups} variable look-ups, {calls} function calls, "
+                f"{len(queries)} queries, {lookups} variable look-ups, {calls} function calls, "
                 f"{len(response.content)} bytes  {url}"
             )
+            if options.queries:
+                for seconds, sql in queries:
+                    print(f"    {seconds * 1000:6.2f} ms  {sql[:300]}")
             if options.profile:
                 profiler = cProfile.Profile()
                 profiler.enable()
