@@ -22,6 +22,9 @@ _LICENCE = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_ONLY = re.compile(r"^(?P<credit>[^/\n]{2,80}?)\s+/\s+(?P<source>[^/\n]{2,80})$")
+# Lower-case words a name or an agency may hold: « Jean de La Fontaine / Musée d’Orsay ».
+_NAME_PARTICLES = {"de", "du", "des", "d", "la", "le", "les", "van", "von", "der", "den",
+                   "y", "e", "da", "di", "and", "et", "of", "the"}
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,25 @@ def _labelled(text):
     return _split(match.group("value"), remainder)
 
 
+def _looks_like_a_name(text):
+    """A name or an agency, not a phrase: at most six words, each capitalised but for
+    particles (« Jeanne Martin », « AFP », « Musée d’Orsay »; not « après la crue »)."""
+    words = [word for word in re.split(r"[\s’'-]+", _clean(text)) if word]
+    if not words or len(words) > 6 or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    return all(
+        word[0].isupper() or word[0].isdigit() or word.lower() in _NAME_PARTICLES
+        for word in words
+    )
+
+
 def _source_only(text):
+    """« Jeanne Martin / Unsplash » alone on the last line; « Avant / après » is a caption."""
     line = text.splitlines()[-1].strip()
     match = _SOURCE_ONLY.match(line)
-    if not match:
+    if not match or not all(
+        _looks_like_a_name(_LICENCE.sub("", match.group(part))) for part in ("credit", "source")
+    ):
         return None
     remainder = "\n".join(text.splitlines()[:-1]).strip()
     return _split(line, remainder)

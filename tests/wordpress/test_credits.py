@@ -24,6 +24,8 @@ from .test_import_wordpress import jpeg_bytes, run_import
         ("Credit: Jeanne Martin", "Jeanne Martin", "", ""),
         ("Copyright: Jeanne Martin", "Jeanne Martin", "", ""),
         ("Jeanne Martin / Unsplash", "Jeanne Martin", "Unsplash", ""),
+        ("Jean de La Fontaine / Musée d’Orsay", "Jean de La Fontaine", "Musée d’Orsay", ""),
+        ("Jeanne Martin / Unsplash, CC BY 4.0", "Jeanne Martin", "Unsplash", ""),
         ("La jetée.\nJeanne Martin / Unsplash", "Jeanne Martin", "Unsplash", "La jetée."),
     ],
 )
@@ -51,7 +53,11 @@ def test_a_stated_licence_is_kept_apart_from_the_name(text, licence, url):
 
 @pytest.mark.parametrize(
     "text",
-    ["Le port au matin", "Un phare (photo d’archive)", "", "<p>Vue du large</p>", "© 2024"],
+    [
+        "Le port au matin", "Un phare (photo d’archive)", "", "<p>Vue du large</p>", "© 2024",
+        # Two sides of a comparison, not a name and its agency.
+        "Avant / après", "La digue avant / après la tempête", "Vue de jour / vue de nuit",
+    ],
 )
 def test_captions_without_a_credit_give_none(text):
     assert not parse_credit(text)
