@@ -18,6 +18,7 @@ import hashlib
 import html
 import ipaddress
 import re
+from collections import defaultdict
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -149,6 +150,7 @@ class WordPressImporter:
         self.category_paths = {}  # category slug → "parent/child", as in its archive's address
         self.images = {}  # attachment id → Image id
         self.image_urls = {}  # attachment address (without size suffix) → Image id
+        self.attachments = defaultdict(list)  # post or page id → its attachments' (id, link)
         self.site = Site.objects.get_current()
 
     # Running
@@ -202,6 +204,8 @@ class WordPressImporter:
         elif isinstance(entry, wxr.Term):
             self._guard(Kind.TERM, entry.slug, self.import_term, entry)
         elif isinstance(entry, wxr.Item) and entry.post_type == "attachment":
+            if entry.parent not in {"", "0"}:
+                self.attachments[entry.parent].append((entry.wordpress_id, entry.link))
             self._guard(Kind.ATTACHMENT, entry.attachment_url, self.import_attachment, entry)
 
     def _second_pass_entry(self, entry):
@@ -357,6 +361,7 @@ class WordPressImporter:
         image = Image.objects.filter(pk=mapping.object_id).first() if mapping else None
         if image is not None and mapping.fingerprint == item.fingerprint:
             self._know_image(item, image)
+            self._unattached_redirect(item, image)
             return "skipped", ""
         outcome = "updated" if image else "created"
         image = self._save_image(
@@ -368,7 +373,15 @@ class WordPressImporter:
         )
         self._remember(Kind.ATTACHMENT, item.wordpress_id, image, item.fingerprint)
         self._know_image(item, image)
+        self._unattached_redirect(item, image)
         return outcome, ""
+
+    def _unattached_redirect(self, item, image):
+        """The page WordPress gave a picture that belongs to no post leads to the picture;
+        the pages of the others lead to their post (``_attachment_redirects``)."""
+        if item.parent in {"", "0"}:
+            for old in self._attachment_addresses(item.wordpress_id, item.link):
+                self._redirect(old, image.file.url)
 
     def _save_image(self, image, url, *, alt_text, texts, label):
         """``image`` (or a new one, its file read from ``url``) with the alternative text
@@ -646,6 +659,7 @@ class WordPressImporter:
         page.sites.add(self.site)
         self._remember(Kind.PAGE, item.wordpress_id, page, item.fingerprint)
         self._redirect(f"/?page_id={item.wordpress_id}", url)
+        self._attachment_redirects(item, url)
         return outcome, ""
 
     # Old addresses
@@ -656,7 +670,8 @@ class WordPressImporter:
 
     def _redirect(self, old_path, new_path):
         old_path = _path(old_path) if "://" in old_path else old_path
-        if old_path == new_path or len(old_path) > 200 or not old_path.startswith("/"):
+        too_long = len(old_path) > 200 or len(new_path) > 200
+        if old_path == new_path or too_long or not old_path.startswith("/"):
             return
         _redirect, created = Redirect.objects.update_or_create(
             site=self.site, old_path=old_path, defaults={"new_path": new_path}
@@ -682,6 +697,20 @@ class WordPressImporter:
             self._redirect(old, new)
             if "?" not in old:
                 self._redirect(old.rstrip("/") + "/feed/", new)
+        self._attachment_redirects(item, new)
+
+    def _attachment_addresses(self, attachment_id, link):
+        addresses = {f"{self._prefix()}/?attachment_id={attachment_id}"}
+        if link:
+            addresses.add(_path(link))
+        return addresses
+
+    def _attachment_redirects(self, item, new):
+        """The pages of the pictures attached to ``item`` (``/?attachment_id=N``, or
+        ``/2024/03/post/picture/`` with pretty permalinks) lead to where ``item`` now is."""
+        for attachment_id, link in self.attachments.get(item.wordpress_id, ()):
+            for old in self._attachment_addresses(attachment_id, link):
+                self._redirect(old, new)
 
     def _render_structure(self, item, local, name):
         categories = [slug for taxonomy, slug, _name in item.terms if taxonomy == "category"]

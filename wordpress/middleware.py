@@ -20,11 +20,18 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 
 #: The query keys of WordPress's addresses without pretty permalinks, first one wins.
-WORDPRESS_QUERY_KEYS = ("p", "page_id", "cat", "tag", "author", "feed")
+WORDPRESS_QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author", "feed")
 #: A further page of a WordPress archive: /category/mer/page/3/.
 ARCHIVE_PAGE = re.compile(r"^(?P<archive>/.+/)page/[0-9]{1,6}/?$")
+#: WordPress's date archives, in the blog's folder if it had one, by day too, paged too:
+#: /2024/03/05/, /blog/2024/03/, /2024/page/2/.
+DATE_ARCHIVE = re.compile(
+    r"^(?:/[^/]+)*?/(?P<year>[0-9]{4})/(?:(?P<month>[0-9]{2})/(?:[0-9]{2}/)?)?"
+    r"(?:page/[0-9]{1,6}/?)?$"
+)
 FLAG_KEY = "wordpress:any-redirect"
 FLAG_TIMEOUT = 300
 
@@ -44,17 +51,32 @@ def forget_redirect_flag(**kwargs):
     cache.delete(FLAG_KEY)
 
 
+def date_archive(path):
+    """Where this site shows the month or year of a WordPress date archive ``path``, or
+    None. There is no archive by day: a day leads to its month."""
+    found = DATE_ARCHIVE.match(path)
+    if found is None:
+        return None
+    if found["month"]:
+        if not 1 <= int(found["month"]) <= 12:
+            return None
+        return reverse("articles:archive_month", args=[found["year"], found["month"]])
+    return reverse("articles:archive_year", args=[found["year"]])
+
+
 class OldAddressFallbackMiddleware(RedirectFallbackMiddleware):
     """Django's redirect fallback, skipped on sites that have no redirect. The further pages
     of an old archive (``/category/mer/page/3/``) lead to the archive's first page: the
-    pages hold a different number of articles here."""
+    pages hold a different number of articles here; so do WordPress's date archives."""
 
     def process_response(self, request, response):
         if response.status_code != 404 or not any_redirect():
             return response
         answer = super().process_response(request, response)
+        if answer is not response:
+            return answer
         found = ARCHIVE_PAGE.match(request.path)
-        if answer is response and found:
+        if found:
             redirect = (
                 Redirect.objects.filter(site_id=settings.SITE_ID, old_path=found["archive"])
                 .only("new_path")
@@ -62,6 +84,9 @@ class OldAddressFallbackMiddleware(RedirectFallbackMiddleware):
             )
             if redirect is not None and redirect.new_path:
                 return HttpResponsePermanentRedirect(redirect.new_path)
+        archive = date_archive(request.path)
+        if archive is not None and archive != request.path:
+            return HttpResponsePermanentRedirect(archive)
         return answer
 
 

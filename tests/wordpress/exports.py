@@ -110,12 +110,13 @@ def item(post_id, title, *, post_type="post", slug=None, status="publish", conte
 	</item>"""
 
 
-def attachment(post_id, file_path, *, caption="", description="", alt="", title="Photo"):
+def attachment(post_id, file_path, *, caption="", description="", alt="", title="Photo",
+               parent=0, link=None):
     url = f"{SITE}/wp-content/uploads/{file_path}"
     return item(
         post_id, title, post_type="attachment", slug=f"attachment-{post_id}", status="inherit",
         content=description, excerpt=caption, attachment_url=url, creator="jeanne",
-        link=f"{SITE}/?attachment_id={post_id}",
+        link=link or f"{SITE}/?attachment_id={post_id}", parent=parent,
         meta={"_wp_attached_file": file_path, **({"_wp_attachment_image_alt": alt} if alt else {})},
     )
 

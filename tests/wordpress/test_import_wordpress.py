@@ -80,7 +80,8 @@ def full_export(**overrides):
         wx.tag(7, "port", "Port", "Les ports."),
         wx.attachment(11, "2024/03/port.jpg",
                       caption="Le port au matin. Crédit photo : Jeanne Martin",
-                      alt="Des bateaux à quai au lever du jour"),
+                      alt="Des bateaux à quai au lever du jour", parent=100,
+                      link=f"{wx.SITE}/2024/03/le-port-renait/port/"),
         wx.attachment(12, "2024/03/phare.jpg", caption="Le phare", alt="Un phare blanc"),
         wx.attachment(13, "2024/03/vague.jpg", description="Alice Doe / Unsplash",
                       alt="Une vague"),
@@ -275,12 +276,32 @@ def test_pages_become_flat_pages_at_the_same_address(imported, client):
         ("/category/mer/page/3/", "/tags/mer/"),
         ("/tag/port/page/2/", "/tags/port/"),
         ("/author/jeanne/page/2/", "/auteurs/jeanne-martin/"),
+        # A picture's own page leads to the post it belongs to.
+        ("/?attachment_id=11", "/articles/le-port-renait/"),
+        ("/2024/03/le-port-renait/port/", "/articles/le-port-renait/"),
+        # Date archives: by day (none here) to the month, paged to the first page.
+        ("/2024/03/01/", "/2024/03/"),
+        ("/2024/03/page/2/", "/2024/03/"),
+        ("/2024/page/3/", "/2024/"),
+        ("/en/2024/03/01/", "/en/2024/03/"),
     ],
 )
 def test_every_old_address_answers_a_permanent_redirect(imported, client, old, new):
     response = client.get(old)
     assert response.status_code == 301
     assert response["Location"] == new
+
+
+def test_a_picture_of_no_post_leads_from_its_page_to_the_picture(imported, client):
+    response = client.get("/?attachment_id=12")
+    assert response.status_code == 301
+    assert response["Location"] == Image.objects.get(alt_text="Un phare blanc").file.url
+
+
+def test_an_impossible_date_is_not_taken_for_an_archive(imported, client):
+    assert client.get("/2024/13/01/").status_code == 404
+    # Where this site has no article, the archive itself says so: no loop.
+    assert client.get("/1999/01/").status_code == 404
 
 
 def test_custom_permalink_structure_is_redirected(tmp_path, client):
