@@ -1,8 +1,8 @@
 """Two app servers sharing everything but their processes, as docs/deployment.md deploys them.
 
-gunicorn on two ports of 127.0.0.1, both on one PostgreSQL database (``newsroom_two_servers``,
-created and dropped here), one Redis database (number ``REDIS_DB``, flushed before and
-after), one S3 server (moto's) for the pictures, one task worker, and Varnish in front of
+gunicorn on two ports of 127.0.0.1, both on one PostgreSQL database (``DATABASE``, created and
+dropped here), one Redis database (number ``REDIS_DB``, their keys under a prefix of their own,
+deleted after), one S3 server (moto's) for the pictures, one task worker, and Varnish in front of
 both (round robin, deploy/stack.py's ``render_vcl_backends``). What one server does, the
 other and Varnish show on the next request.
 """
@@ -29,7 +29,8 @@ from tests.objectstorage import bucket_environment, bucket_keys, make_bucket
 
 from .conftest import request
 
-DATABASE = "newsroom_two_servers"
+# Its own database and keys, so that two runs sharing this machine's servers do not meet.
+DATABASE = f"newsroom_two_servers_{os.getpid()}"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_DB = 13
 LONG_LIFETIME = "public, max-age=31536000, immutable"
@@ -145,7 +146,7 @@ def cluster(s3_server, tmp_path_factory):
     work = tmp_path_factory.mktemp("two-servers")
     admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     admin.execute(f"CREATE DATABASE {DATABASE}")
-    redis.flushdb()
+    key_prefix = f"two-servers-{uuid.uuid4().hex[:8]}"
     bucket, client = make_bucket(s3_server)
     port_a, port_b, varnish_port = stack.free_port(), stack.free_port(), stack.free_port()
     env = {key: value for key, value in os.environ.items() if key != "NEWSROOM_ENV_FILE"}
@@ -159,7 +160,7 @@ def cluster(s3_server, tmp_path_factory):
         NEWSROOM_VAR_DIR=str(work),
         DATABASE_URL=f"{POSTGRES}/{DATABASE}",
         REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
-        CACHE_KEY_PREFIX=f"two-servers-{uuid.uuid4().hex[:8]}",
+        CACHE_KEY_PREFIX=key_prefix,
         VARNISH_PURGE_URLS=f"http://127.0.0.1:{varnish_port}/",
         # Plain HTTP on this machine: no redirect to HTTPS, no cookie reserved to it.
         SECURE_SSL_REDIRECT="0",
@@ -222,7 +223,8 @@ def cluster(s3_server, tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        redis.flushdb()
+        for key in redis.scan_iter(match=f"{key_prefix}*"):
+            redis.delete(key)
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         admin.close()
 
