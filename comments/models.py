@@ -14,13 +14,38 @@ from django.utils.crypto import constant_time_compare
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
+
 # What the article page prints: never the e-mail, the IP address nor the user agent.
 DISPLAY_FIELDS = (
     "id", "article_id", "parent_id", "name", "website", "body", "status", "created_at"
 )
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(pagecache.PurgingQuerySet):
+    # What the article page never prints (DISPLAY_FIELDS are what it prints).
+    unshown_fields = frozenset({
+        "email", "body_hash", "ip_address", "user_agent", "spam_signals", "moderated_by",
+        "moderated_by_id", "moderated_at", "commenter_key", "commenter_key_id",
+        "moderators_notified",
+    })
+    key_columns = ("article_id", "status")
+
+    def shown_keys(self, rows, changes):
+        """An approved comment shows on its article's page, and in the count of comments
+        every list gives; one that is not approved, on no page (as comments/signals.py
+        purges for a save). A new status given as an expression may be "approved"."""
+        hidden = (Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED)
+        becomes_approved = "status" in changes and changes["status"] not in hidden
+        articles = {
+            article_id
+            for article_id, status in rows
+            if status == Comment.Status.APPROVED or becomes_approved
+        }
+        if not articles:
+            return set()
+        return {pagecache.LISTING_KEY, *(pagecache.object_key("article", pk) for pk in articles)}
+
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 

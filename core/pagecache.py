@@ -25,7 +25,7 @@ from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
@@ -183,6 +183,41 @@ def purge(keys):
     keys = frozenset(str(key) for key in keys if key)
     if keys:
         transaction.on_commit(lambda: purge_now(keys))
+
+
+class PurgingQuerySet(models.QuerySet):
+    """A queryset whose bulk ``update()`` purges the pages showing the rows it changes, as
+    their ``save()`` would: Django's ``update()`` sends no ``post_save``, so without this a
+    bulk change (a script, a migration, an action) would leave old pages kept.
+
+    A bulk ``delete()`` needs nothing more: the ``post_delete`` receivers that purge make
+    Django delete row by row and send the signal for each.
+
+    Subclasses name the columns of each row that tell which pages show it
+    (``key_columns``), turn those rows into surrogate keys (``shown_keys``), and list the
+    fields no reader page prints (``unshown_fields``): an update of those alone reads
+    nothing and purges nothing.
+    """
+
+    key_columns = ("pk",)
+    unshown_fields = frozenset()
+
+    def update(self, **kwargs):
+        if set(kwargs) <= self.unshown_fields:
+            return super().update(**kwargs)
+        # Read before the update: a change of status may take the rows out of this queryset.
+        rows = list(self.values_list(*self.key_columns))
+        updated = super().update(**kwargs)
+        if updated:
+            purge(self.shown_keys(rows, kwargs))
+        return updated
+
+    update.alters_data = True
+
+    def shown_keys(self, rows, changes):
+        """The surrogate keys of the pages that show ``rows`` (tuples of ``key_columns``),
+        before or after ``changes``."""
+        raise NotImplementedError
 
 
 def is_personal(request):

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -119,7 +119,11 @@ class TestKeptPages:
     def test_a_changed_row_the_cache_was_not_told_of_stays_hidden_from_anonymous(self, article):
         """The control for every test below: without a purge, the kept page is served."""
         kept(article.get_absolute_url())
-        Article.objects.filter(pk=article.pk).update(title="Titre changé en douce")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET title = %s WHERE id = %s",
+                ["Titre changé en douce", article.pk],
+            )
         assert "Titre changé en douce" not in get(article.get_absolute_url()).text
 
     def test_conditional_get_answers_304(self, article):
@@ -531,6 +535,142 @@ def test_a_purge_by_another_process_shows_here_through_redis(article, settings):
         assert "Changé par un autre serveur" in get(article.get_absolute_url()).text
     finally:
         caches["pages"].clear()
+
+
+@pytest.fixture
+def varnish_purges(settings, monkeypatch):
+    """The PURGE requests the Varnish backend sends, as (address, keys) pairs."""
+    settings.VARNISH_PURGE_URLS = ["http://127.0.0.1:6081/"]
+    settings.PAGE_CACHE_PURGE_BACKENDS = [
+        "core.pagecache.VarnishPurgeBackend",
+        "core.pagecache.DjangoCachePurgeBackend",
+    ]
+    sent = []
+
+    def urlopen(request, timeout):
+        assert request.method == "PURGE"
+        sent.append((request.full_url, set(request.headers["Xkey"].split())))
+        return io.BytesIO()
+
+    monkeypatch.setattr("urllib.request.urlopen", urlopen)
+    return sent
+
+
+class TestBulkChangesPurgeWhatTheyChange:
+    """A bulk update sends no save signal: the querysets purge for it, whoever calls them
+    (a script, an action, the admin)."""
+
+    def test_a_bulk_unpublishing(self, commit, article, varnish_purges):
+        draft = make_article("Un brouillon", status=Article.Status.DRAFT, published_at=None)
+        home = reverse("articles:home")
+        kept(home)
+        kept(article.get_absolute_url())
+        commit(
+            Article.objects.filter(pk__in=[article.pk, draft.pk]).update,
+            status=Article.Status.DRAFT,
+        )
+        assert get(article.get_absolute_url()).status_code == 404
+        assert "Les puces de demain" not in get(home).text
+        # The draft showed on no page: its key is not purged.
+        assert varnish_purges == [
+            ("http://127.0.0.1:6081/", {f"article-{article.pk}", "listing"})
+        ]
+
+    def test_a_bulk_publication(self, commit, author, varnish_purges):
+        make_article("Déjà là", authors=[author])
+        draft = make_article(
+            "Un brouillon prometteur", authors=[author],
+            status=Article.Status.DRAFT, published_at=None,
+        )
+        home = reverse("articles:home")
+        kept(home)
+        commit(
+            Article.objects.filter(pk=draft.pk).update,
+            status=Article.Status.PUBLISHED, published_at=timezone.now(),
+        )
+        assert "Un brouillon prometteur" in get(home).text
+        assert varnish_purges == [("http://127.0.0.1:6081/", {f"article-{draft.pk}", "listing"})]
+
+    def test_erasing_a_commenter_from_the_admin(self, commit, article, varnish_purges):
+        """The admin's bulk erasure anonymizes the comments by one update."""
+        Comment.objects.create(
+            article=article, name="Lina Dupré", email="lina@example.org",
+            body="Un avis signé", status=Comment.Status.APPROVED,
+        )
+        kept(article.get_absolute_url())
+        admin = Client()
+        admin.force_login(make_user("chef", is_superuser=True))
+        response = commit(
+            admin.post, reverse("admin:comments_comment_changelist") + "?status=all",
+            {"action": "erase_personal_data", "confirm": "yes", "mode": "anonymize",
+             "_selected_action": list(Comment.objects.values_list("pk", flat=True))},
+        )
+        assert response.status_code == 302
+        page = get(article.get_absolute_url()).text
+        assert "Un avis signé" in page and "Lina Dupré" not in page
+        assert varnish_purges == [
+            ("http://127.0.0.1:6081/", {f"article-{article.pk}", "listing"})
+        ]
+
+    def test_a_bulk_approval_and_removal_of_comments(self, commit, article):
+        Comment.objects.create(
+            article=article, name="Lina", email="lina@example.org", body="Un avis en attente"
+        )
+        kept(article.get_absolute_url())
+        commit(Comment.objects.pending().update, status=Comment.Status.APPROVED)
+        assert "Un avis en attente" in kept(article.get_absolute_url()).text
+        commit(Comment.objects.approved().update, status=Comment.Status.REMOVED)
+        assert "Un avis en attente" not in get(article.get_absolute_url()).text
+
+    def test_a_bulk_deletion_of_comments(self, commit, article):
+        Comment.objects.create(
+            article=article, name="Lina", email="lina@example.org", body="Un avis publié",
+            status=Comment.Status.APPROVED,
+        )
+        assert "Un avis publié" in kept(article.get_absolute_url()).text
+        commit(Comment.objects.filter(article=article).delete)
+        assert "Un avis publié" not in get(article.get_absolute_url()).text
+
+    def test_a_bulk_change_of_what_no_page_prints_purges_nothing(
+        self, commit, article, varnish_purges
+    ):
+        Comment.objects.create(
+            article=article, name="Lina", email="lina@example.org", body="Un avis publié",
+            status=Comment.Status.APPROVED,
+        )
+        kept(article.get_absolute_url())
+        varnish_purges.clear()
+        commit(Comment.objects.update, moderators_notified=True, ip_address=None)
+        commit(Comment.objects.pending().update, status=Comment.Status.SPAM)
+        assert get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+        assert varnish_purges == []
+
+    def test_a_bulk_renaming_of_tags(self, commit, article, varnish_purges):
+        tag = article.tags.get()
+        pages = (article.get_absolute_url(), reverse("articles:tag", args=[tag.slug]))
+        for path in pages:
+            kept(path)
+        commit(Tag.objects.filter(pk=tag.pk).update, name="Matériel")
+        for path in pages:
+            assert "Matériel" in get(path).text, path
+        assert varnish_purges == [
+            ("http://127.0.0.1:6081/", {f"tag-{tag.pk}", "listing", "site"})
+        ]
+
+    def test_a_bulk_change_of_image_credits(self, commit, article, varnish_purges):
+        image = commit(
+            Image.objects.create,
+            file=SimpleUploadedFile("puce.jpg", jpeg_bytes(), content_type="image/jpeg"),
+            alt_text="Une puce",
+            credit="Ancien Crédit",
+        )
+        article.featured_image = image
+        commit(article.save)
+        kept(article.get_absolute_url())
+        varnish_purges.clear()
+        commit(Image.objects.filter(pk=image.pk).update, credit="Nouveau Crédit")
+        assert "Nouveau Crédit" in get(article.get_absolute_url()).text
+        assert varnish_purges == [("http://127.0.0.1:6081/", {f"image-{image.pk}", "listing"})]
 
 
 class TestTheNextScheduledPublicationIsKnown:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from core import pagecache
 from core.names import display_name, public_name
 
 from .. import body as body_references
@@ -45,11 +46,17 @@ TEXT_COLUMNS = ("standfirst", "body", "sent_back_note", *SEARCH_COLUMNS)
 SCHEDULE_FIELDS = {"status", "published_at"}
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(pagecache.PurgingQuerySet):
+    # The search index's copies of the text: no page prints them (articles/signals.py
+    # updates them after every save).
+    unshown_fields = frozenset(SEARCH_COLUMNS)
+    key_columns = ("pk", "status")
+
     def update(self, **kwargs):
-        """Django's bulk update, which sends no save signal: one that changes statuses or
-        dates also refreshes the kept time of the next scheduled publication
-        (articles/caching.py), as a save does."""
+        """Django's bulk update, which sends no save signal: it purges the pages of the
+        articles it changes that are, or become, published (as ``Article.save()`` does),
+        and one that changes statuses or dates also refreshes the kept time of the next
+        scheduled publication (articles/caching.py)."""
         updated = super().update(**kwargs)
         if updated and SCHEDULE_FIELDS & set(kwargs):
             from ..caching import refresh_next_publication
@@ -57,6 +64,20 @@ class ArticleQuerySet(models.QuerySet):
             refresh_next_publication(keep_earlier=True)
             transaction.on_commit(refresh_next_publication, using=self.db)
         return updated
+
+    update.alters_data = True
+
+    def shown_keys(self, rows, changes):
+        """An article shows on its page and on every list while it is published (or
+        scheduled); a draft on none."""
+        published = Article.Status.PUBLISHED
+        # A new status given as an expression may be "published": counted as such.
+        hidden = (Article.Status.DRAFT, Article.Status.REVIEW)
+        becomes_published = "status" in changes and changes["status"] not in hidden
+        shown = [pk for pk, status in rows if status == published or becomes_published]
+        if not shown:
+            return set()
+        return {pagecache.LISTING_KEY, *(pagecache.object_key("article", pk) for pk in shown)}
 
     def published(self):
         """Exactly what readers may see: published, with a publication date that has come."""

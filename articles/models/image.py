@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
 from core.validators import validate_image_file
 
 from ..images import naming, processing
@@ -49,6 +50,18 @@ logger = logging.getLogger(__name__)
 
 def _fingerprint(data):
     return hashlib.sha256(data).hexdigest()[:40]
+
+
+class ImageQuerySet(pagecache.PurgingQuerySet):
+    # Kept for the media library and the stored files' checks: no page prints them.
+    unshown_fields = frozenset(
+        {"metadata_signature", "uploaded_by", "uploaded_by_id", "uploaded_at"}
+    )
+
+    def shown_keys(self, rows, changes):
+        """A picture shows, with its credit, on the pages that name it and on lists (as
+        articles/signals.py purges for a save)."""
+        return {pagecache.LISTING_KEY, *(pagecache.object_key("image", pk) for (pk,) in rows)}
 
 
 class Image(models.Model):
@@ -127,6 +140,8 @@ class Image(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("image")

@@ -7,13 +7,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 
+from core import pagecache
+
 from ..slugs import slugify_french
 
 #: The permission that lets a user choose the tags of the site's main menu.
 MANAGE_SECTIONS = "articles.manage_sections"
 
 
-class TagQuerySet(models.QuerySet):
+class TagQuerySet(pagecache.PurgingQuerySet):
+    def shown_keys(self, rows, changes):
+        """A tag's name is on its page, its articles' pages, the lists and, for a section,
+        the menu of every page (as articles/signals.py purges for a save)."""
+        return {
+            pagecache.LISTING_KEY,
+            pagecache.SITE_KEY,
+            *(pagecache.object_key("tag", pk) for (pk,) in rows),
+        }
+
     def with_published_articles(self):
         """The tags readers may know of: those of at least one published article.
 
