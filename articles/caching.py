@@ -24,7 +24,7 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import URLPattern
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from core import pagecache
@@ -116,7 +116,8 @@ def reader_page(keys_from_context=None):
 
     ``keys_from_context(context)`` names what a template page shows; a view without a
     template (feeds, sitemaps) shows lists. A reader who sends a personal cookie gets
-    ``Cache-Control: private``, so no shared cache keeps what only they should see.
+    ``Cache-Control: private`` and ``Vary: Cookie``, so no shared cache keeps what only they
+    should see, and their browser does not keep it past a change of their cookies.
     """
 
     def decorator(view):
@@ -138,6 +139,8 @@ def reader_page(keys_from_context=None):
                 )
             if pagecache.is_personal(request):
                 patch_cache_control(response, private=True)
+                # Which comments, messages or tools it shows depends on those cookies.
+                patch_vary_headers(response, ["Cookie"])
             else:
                 lifetime = seconds_until_next_publication()
                 pagecache.allow_shared_caching(

@@ -54,9 +54,10 @@ def already_sent(request, article, form, refusal):
         .first()
     )
     if first is not None:
-        remember_own_comment(request, first)
         messages.info(request, _("Your comment was already received."))
-        return redirect_to_comment(article, first)
+        response = redirect_to_comment(article, first)
+        remember_own_comment(request, response, first)
+        return response
     form.add_error(None, refusal)
     return render_article(request, article, form)
 
@@ -134,7 +135,6 @@ def post_comment(request, article_id):
         form.add_error(None, error)
         return render_article(request, article, form)
 
-    remember_own_comment(request, comment)
     if comment.is_approved:
         messages.success(request, _("Thank you! Your comment is published."))
     else:
@@ -154,6 +154,7 @@ def post_comment(request, article_id):
             ),
         )
     response = redirect_to_comment(article, comment)
+    remember_own_comment(request, response, comment)
     if new_secret is not None:
         give_key(response, commenter_key, new_secret)
     return response

@@ -183,6 +183,9 @@ if DATABASE_READ_YOUR_WRITES_SECONDS < DATABASE_REPLICA_MAX_LAG + DATABASE_REPLI
         "+ DATABASE_REPLICA_CHECK_SECONDS."
     )
 READ_YOUR_WRITES_COOKIE_NAME = "recentwrite"
+# The signed cookie listing the comments a browser posted (comments/display.py): its
+# reader sees them, awaiting moderation, on fresh pages.
+COMMENTS_OWN_COOKIE_NAME = "owncomments"
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **dj_database_url.parse(
@@ -249,10 +252,11 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/readyz")
 DATABASE_REPLICA_EXCLUDED_PREFIXES = PAGE_CACHE_EXCLUDED_PREFIXES
 # Cookies that make a page personal: whoever sends one gets a fresh page.
 # The same names as the Varnish configuration's (deploy/varnish/default.vcl; a test compares
-# them): a session (staff, a reader whose comment awaits moderation), a CSRF token, a message
-# waiting, a recent write (read-your-writes, core/db.py).
+# them): a session (staff), a CSRF token, a message waiting, a recent write (read-your-writes,
+# core/db.py), comments a reader posted (shown to them while they await moderation).
 PAGE_CACHE_BYPASS_COOKIES = env_list(
-    "PAGE_CACHE_BYPASS_COOKIES", f"sessionid,csrftoken,messages,{READ_YOUR_WRITES_COOKIE_NAME}"
+    "PAGE_CACHE_BYPASS_COOKIES",
+    f"sessionid,csrftoken,messages,{READ_YOUR_WRITES_COOKIE_NAME},{COMMENTS_OWN_COOKIE_NAME}",
 )
 # Varnish instances in front (their PURGE address), purged by surrogate keys.
 VARNISH_PURGE_URLS = env_list("VARNISH_PURGE_URLS")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles.actions import BackToDraft, PublishArticle
 from articles.models import Article, Image, Tag
 from comments.actions import ApproveComment
+from comments.display import remember_own_comment
 from comments.models import Comment
 from core import pagecache
 from core.models import SiteSettings
@@ -176,10 +177,9 @@ class TestWhoGetsFreshPages:
             article=article, name="Lina", email="lina@example.org", body="En attente, mais visible"
         )
         commenter = Client()
-        session = commenter.session
-        session["comments_own"] = list(Comment.objects.values_list("pk", flat=True))
-        session.save()
-        commenter.cookies["sessionid"] = session.session_key
+        response = HttpResponse()
+        remember_own_comment(RequestFactory().get("/"), response, Comment.objects.get())
+        commenter.cookies.update(response.cookies)
         assert "En attente, mais visible" in commenter.get(article.get_absolute_url()).text
 
 

@@ -61,14 +61,14 @@ sub vcl_recv {
         return (pass);
     }
     # Django's session, CSRF and message cookies mean someone may see a page of their
-    # own: a logged-in editor, a reader who just posted a comment or sees a message;
-    # recentwrite, that they just changed something and must read it back from the
-    # primary database, not from a replica or a kept page. These names are the
-    # application's PAGE_CACHE_BYPASS_COOKIES (tests/test_page_cache_cookies.py compares
-    # them). The commenter cookie (COMMENTS_KEY_COOKIE_NAME, one per language) proves a
-    # commenter's address; browsers send it only to the comment addresses, which are
-    # never kept either.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages|recentwrite|commenter_[a-z]+)=" ||
+    # own: a logged-in editor, a reader who sees a message; owncomments, a reader who
+    # posted comments that await moderation (shown to them alone); recentwrite, that they
+    # just changed something and must read it back from the primary database, not from a
+    # replica or a kept page. These names are the application's PAGE_CACHE_BYPASS_COOKIES
+    # (tests/test_page_cache_cookies.py compares them). The commenter cookie
+    # (COMMENTS_KEY_COOKIE_NAME, one per language) proves a commenter's address; browsers
+    # send it only to the comment addresses, which are never kept either.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages|recentwrite|owncomments|commenter_[a-z]+)=" ||
         req.url ~ "^(/[a-z]{2})?/commentaires/") {
         return (pass);
     }

@@ -3,10 +3,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.core import signing
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from articles.models import Article
+from comments.display import own_comment_ids
 from comments.forms import make_timestamp
 from comments.models import Comment
 
@@ -109,7 +111,7 @@ class TestPosting:
         assert comment.name == "Dominique"
         assert comment.body == "Bonjour à tous"
 
-    def test_the_session_remembers_a_bounded_number_of_own_comments(
+    def test_the_browser_remembers_a_bounded_number_of_own_comments(
         self, client, article, settings
     ):
         settings.COMMENTS_RATE_LIMIT_PER_IP = 0
@@ -117,7 +119,29 @@ class TestPosting:
         settings.COMMENTS_SPAM_CHECKS = []
         for number in range(55):
             post_comment(client, article, body=f"Numéro {number}")
-        assert len(client.session["comments_own"]) == 50
+        request = RequestFactory().get("/")
+        request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+        assert own_comment_ids(request) == list(
+            Comment.objects.order_by("pk").values_list("pk", flat=True)[5:]
+        )
+
+    def test_a_post_opens_no_session_and_its_writer_sees_the_pending_comment(
+        self, client, article, settings
+    ):
+        post_comment(client, article, body="En attente, mais visible pour moi")
+        assert settings.SESSION_COOKIE_NAME not in client.cookies
+        assert "En attente, mais visible pour moi" in page(client, article)
+        assert "En attente, mais visible pour moi" not in page(Client(), article)
+
+    def test_a_forged_list_of_own_comments_shows_nothing_pending(self, client, article):
+        pending = make_comment(
+            article, body="Le commentaire en attente de Dominique", status=Comment.Status.PENDING
+        )
+        for forged in (signing.dumps([pending.pk], salt="another.salt"), f"[{pending.pk}]"):
+            client.cookies["owncomments"] = forged
+            assert "en attente de Dominique" not in page(client, article)
+        client.cookies["owncomments"] = signing.dumps([pending.pk], salt="comments.own")
+        assert "en attente de Dominique" in page(client, article)
 
 
 class TestErrors:

@@ -53,11 +53,12 @@ def test_anonymous_reader_pages_set_no_cookie_and_do_not_vary_on_cookies(author)
 
 
 @pytest.mark.usefixtures("production")
-def test_a_commenter_with_a_session_gets_pages_that_vary_on_it(client, article):
+def test_a_commenter_with_a_pending_comment_gets_private_pages_varying_on_cookies(client, article):
     post_comment(client, article, body="Mon avis en attente")
     response = client.get(article.get_absolute_url())
     assert "Mon avis en attente" in response.content.decode()
     assert "Cookie" in response["Vary"]
+    assert "private" in response["Cache-Control"]
 
 
 def test_the_token_of_the_page_posts_a_comment(client, article, settings):

@@ -1,12 +1,14 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Article
-from comments.display import SESSION_KEY, comment_context
+from comments.display import OWN_COMMENTS_SALT, comment_context
 from comments.models import BlocklistEntry, Comment, comments_are_open
 
 from .conftest import make_article, make_comment
@@ -58,7 +60,9 @@ class TestCommentCount:
     @staticmethod
     def count_on_page(article, own=()):
         request = RequestFactory().get(article.get_absolute_url())
-        request.session = {SESSION_KEY: [comment.pk for comment in own]}
+        request.COOKIES[settings.COMMENTS_OWN_COOKIE_NAME] = signing.dumps(
+            [comment.pk for comment in own], salt=OWN_COMMENTS_SALT
+        )
         return comment_context(request, article)["comment_count"]
 
     def test_counts_approved_comments_only(self, article):

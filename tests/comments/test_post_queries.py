@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 #: A new reader's post, the moderators' digest already queued for this interval:
 #: the article; the blocklist; the duplicate check (an index); one transaction holding
 #: the new commenter key, the comment and its used form token (savepoint, 3 inserts,
-#: release); the page of the article the comment is on (for the redirect); the session
-#: remembering it (does the key exist, then savepoint, insert, release).
-NEW_READER_POST = 13
+#: release); the page of the article the comment is on (for the redirect). The browser
+#: remembers its comment in a signed cookie: no session row.
+NEW_READER_POST = 9
 #: The first post of an interval also queues the digest.
 FIRST_POST_OF_AN_INTERVAL = NEW_READER_POST + 1
 #: A trusted commenter's browser: its key (no new one to insert), whether it proves the

@@ -134,6 +134,8 @@ def test_admin_post_and_personal_cookies_reach_the_application(varnish, backend)
         ("/en/commentaires/confirmer" + page(CACHEABLE), "GET", {}),
         # Who just wrote reads their own write (core/db.py), not a kept copy.
         (page(CACHEABLE), "GET", {"Cookie": "_ga=1; recentwrite=w1"}),
+        # Who posted a comment sees it while it awaits moderation.
+        (page(CACHEABLE), "GET", {"Cookie": "owncomments=c1"}),
         (page(CACHEABLE), "GET", {"Cookie": "messages=m1"}),
     ]:
         data = b"x=1" if method == "POST" else None

@@ -119,7 +119,7 @@ def test_a_second_browser_cannot_post_as_a_trusted_commenter(new_context, magazi
     assert all(cookie["httpOnly"] and cookie["sameSite"] == "Lax" for cookie in keys)
     shown = mine.goto(article.get_absolute_url())
     sent = shown.request.all_headers().get("cookie", "")
-    assert "sessionid" in sent and "commenter" not in sent
+    assert "owncomments" in sent and "commenter" not in sent
 
     second = post_comment(
         mine, name="Lou", email="lou@lecteurs.test", text="Un deuxième avis, publié aussitôt."
