@@ -11,9 +11,11 @@ The cookie is sent only with requests to the comment addresses (its path), never
 reader pages, which stay free of cookies for shared caches.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 from .models import CommenterKey
@@ -26,13 +28,24 @@ DAY = 24 * 3600
 def cookie_places():
     """The (name, path) of the commenter cookie under each language's comment addresses
     (``/commentaires/``, ``/en/commentaires/``): one cookie each, so that a browser proves
-    its address in both languages."""
+    its address in both languages. Worked out once for what they depend on: every post
+    reads and sets them."""
+    return _cookie_places(
+        tuple(code for code, _name in settings.LANGUAGES),
+        settings.COMMENTS_KEY_COOKIE_NAME,
+        get_script_prefix(),
+        get_urlconf(),
+    )
+
+
+@cache
+def _cookie_places(language_codes, cookie_name, _script_prefix, _urlconf):
     places = []
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes:
         with translation.override(code):
             path = reverse("comments:post", args=[0]).removesuffix("0/")
-        places.append((f"{settings.COMMENTS_KEY_COOKIE_NAME}_{code}", path))
-    return places
+        places.append((f"{cookie_name}_{code}", path))
+    return tuple(places)
 
 
 def _signed(key, secret, salt):

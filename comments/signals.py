@@ -2,8 +2,8 @@
 
 Its article's page shows it, and every list shows the article's count of approved comments.
 A new comment that is not approved (pending, spam) shows on no page: a spike of posts
-leaves the kept pages alone. Its writer sees it all the same, on pages made for their
-session alone.
+leaves the kept pages alone. Its writer sees it all the same, on pages made for them
+alone.
 """
 
 from django.db.models.signals import post_delete, post_save

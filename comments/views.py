@@ -12,6 +12,7 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 from core.clients import client_ip
 from core.db import use_primary
+from core.ratelimit import hit_in_turn
 
 from . import ratelimit
 from .actions import CommentsClosed, FormAlreadySent, PostComment
@@ -22,6 +23,16 @@ from .models import Comment, CommenterKey, UsedFormToken, comments_are_open
 from .utils import comes_from_this_site, user_agent
 
 MAX_DATABASE_ID = 2**63 - 1
+#: What the comment views read of the article: neither its text nor its search text, long
+#: columns that PostgreSQL would have to fetch and send for every post.
+ARTICLE_FIELDS = ("id", "title", "slug", "status", "published_at", "comments_open")
+
+
+def published_article(article_id):
+    """The published article ``article_id`` (what the comment views need of it), or 404."""
+    if article_id > MAX_DATABASE_ID:
+        raise Http404
+    return get_object_or_404(Article.objects.published().only(*ARTICLE_FIELDS), pk=article_id)
 
 
 def render_article(request, article, form):
@@ -95,23 +106,24 @@ def post_comment(request, article_id):
     Whatever the spam defenses decide, the commenter is told the comment awaits moderation
     and sees it, marked as such, on the article.
     """
-    if article_id > MAX_DATABASE_ID:
-        raise Http404
-    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    article = published_article(article_id)
     if not comes_from_this_site(request):
         return from_another_site(request, article)
     if not comments_are_open(article):
         return closed(request, article)
 
     ip = client_ip(request)
-    if not ratelimit.ip_limit().hit(ip):
-        return too_many_requests(request, article)
-
     form = CommentForm(request.POST, article=article)
-    if not form.is_valid():
-        return render_article(request, article, form)
-    if not ratelimit.email_limit().hit(form.cleaned_data["email"].lower()):
+    is_valid = form.is_valid()
+    # Every post counts against its address; a valid one against its e-mail address too,
+    # unless its address is already over the limit. One round trip to the cache for both.
+    if not hit_in_turn(
+        (ratelimit.ip_limit(), ip),
+        *([(ratelimit.email_limit(), form.cleaned_data["email"].lower())] if is_valid else []),
+    ):
         return too_many_requests(request, article)
+    if not is_valid:
+        return render_article(request, article, form)
     # The browser's proof of the address, or a new key (stored with the comment) that will
     # become one once a moderator approves a comment sent with it.
     email = form.cleaned_data["email"]
@@ -166,9 +178,7 @@ def form_token(request, article_id):
     """A new form token for a reader who starts writing (static/comments/form.js): the
     page's own token may be shared by every reader of a cached copy. Never cached, and
     sets no cookie."""
-    if article_id > MAX_DATABASE_ID:
-        raise Http404
-    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    article = published_article(article_id)
     if not comments_are_open(article):
         return JsonResponse({"error": "closed"}, status=403)
     parent_id = parse_id(request.GET.get("parent"))

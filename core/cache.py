@@ -1,5 +1,5 @@
 """
-Django's Redis cache, made cheaper per call, with a counter that costs one round trip.
+Django's Redis cache, made cheaper per call, with counters that cost one round trip.
 
 Django's backend builds a new ``redis.Redis`` client for every call (about a third of a
 millisecond of Python each: the client copies its table of response callbacks), and a
@@ -10,6 +10,20 @@ is enough.
 
 from django.core.cache.backends import redis
 
+# Counts each key in turn (made with its lifetime, ARGV[2i-1] seconds, when missing) and
+# stops after the first count past its limit (ARGV[2i]): the counts, as far as it went.
+COUNT_IN_TURN = """
+local counts = {}
+for index, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'EX', ARGV[2 * index - 1], 'NX')
+  counts[index] = redis.call('INCR', key)
+  if counts[index] > tonumber(ARGV[2 * index]) then
+    break
+  end
+end
+return counts
+"""
+
 
 class RedisCacheClient(redis.RedisCacheClient):
     """Keeps one ``redis.Redis`` client per connection pool."""
@@ -17,6 +31,7 @@ class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._count_scripts = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -34,6 +49,19 @@ class RedisCacheClient(redis.RedisCacheClient):
             _created, count = pipe.execute()
         return count
 
+    def count_in_turn(self, counters):
+        """Add one to each counter of ``counters``, ``(key, timeout, limit)`` triples, in
+        turn, stopping after the first whose new count is past its limit; the new counts,
+        as far as it went. One atomic round trip (a script, sent once per server)."""
+        client = self.get_client(write=True)
+        script = self._count_scripts.get(id(client))
+        if script is None:
+            script = self._count_scripts[id(client)] = client.register_script(COUNT_IN_TURN)
+        return script(
+            keys=[key for key, _timeout, _limit in counters],
+            args=[value for _key, timeout, limit in counters for value in (timeout, limit)],
+        )
+
 
 class RedisCache(redis.RedisCache):
     """Django's Redis cache backend with the client above, and ``count()``."""
@@ -47,3 +75,12 @@ class RedisCache(redis.RedisCache):
         missing) and return the new count, in one round trip."""
         key = self.make_and_validate_key(key, version=version)
         return self._cache.count(key, self.get_backend_timeout(timeout))
+
+    def count_in_turn(self, counters, version=None):
+        """``count()`` for each ``(key, timeout, limit)`` in turn, stopping after the first
+        count past its limit; the new counts, as far as it went, in one round trip."""
+        return self._cache.count_in_turn([
+            (self.make_and_validate_key(key, version=version),
+             self.get_backend_timeout(timeout), limit)
+            for key, timeout, limit in counters
+        ])

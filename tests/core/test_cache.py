@@ -83,3 +83,30 @@ def test_a_rate_limit_starts_again_with_the_next_window(redis_cache):
         with mock.patch("core.ratelimit.time.time", return_value=6600.0):
             assert limit.hit("lou@lecteurs.test")
 
+
+
+def test_limits_counted_in_turn_stop_at_the_first_exceeded_in_one_round_trip(redis_cache):
+    by_address = RateLimit("comments:ip", 2, 600)
+    by_email = RateLimit("comments:email", 4, 600)
+    post = [(by_address, "192.0.2.1"), (by_email, "lou@lecteurs.test")]
+    with mock.patch.object(ratelimit, "cache", redis_cache):
+        client = redis_cache._cache.get_client()
+        sent = []
+
+        def execute_command(*args, **options):
+            sent.append(args[0])
+            return type(client).execute_command(client, *args, **options)
+
+        with mock.patch.object(client, "execute_command", execute_command):
+            assert ratelimit.hit_in_turn(*post)
+        # One script for both limits (loaded first when the server does not know it yet).
+        assert sent in (["EVALSHA"], ["EVALSHA", "SCRIPT LOAD", "EVALSHA"])
+        assert ratelimit.hit_in_turn(*post)
+        assert not ratelimit.hit_in_turn(*post)  # The address's third post.
+        # Refused for its address, it was not counted against its e-mail address.
+        assert ratelimit.hit_in_turn((by_email, "lou@lecteurs.test"))
+        assert redis_cache.get(by_email.counter("lou@lecteurs.test")[0]) == 3
+        assert ratelimit.hit_in_turn((by_address, "192.0.2.2"), (by_email, "lou@lecteurs.test"))
+        assert not ratelimit.hit_in_turn(
+            (by_address, "192.0.2.3"), (by_email, "lou@lecteurs.test")
+        )
