@@ -4,7 +4,7 @@ look like.
 
 A link is an embed only when it is HTTPS, on a provider's own host and in the shape of
 one of its posts or videos; anything else stays a plain link. Pages load nothing from the
-provider until the reader asks (see templates/articles/includes/embed.html and
+provider until the reader asks (see jinja2/articles/includes/embed.html and
 static/articles/embeds.js); the frame then comes from the provider's most private address
 (youtube-nocookie.com, Vimeo's do-not-track player, X's dnt embed).
 

@@ -1,9 +1,13 @@
-"""Site-wide template tags: the header's tag menu, language links, pagination addresses."""
+"""Site-wide template tags: the header's tag menu, language links, pagination addresses.
+
+The reader site's Jinja2 templates call the same functions (newsroom/jinja2.py)."""
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
+from django.utils.html import format_html
 
 from articles.models import Tag
 from core import identity
@@ -97,3 +101,17 @@ def datetime_attr(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.simple_tag
+def site_icons():
+    """The site's icons, for browser tabs and phones' home screens: in the head of reader
+    pages (Jinja2) and of the admin's (a Django template) alike."""
+    return format_html(
+        '<link rel="icon" href="{}" type="image/svg+xml">\n'
+        '  <link rel="icon" href="{}" sizes="48x48">\n'
+        '  <link rel="apple-touch-icon" href="{}">\n',
+        static("img/favicon.svg"),
+        static("img/favicon.ico"),
+        static("img/apple-touch-icon.png"),
+    )

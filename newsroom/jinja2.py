@@ -1,0 +1,184 @@
+"""The Jinja2 environment of the reader site's templates (jinja2/).
+
+Reader pages are rendered by Jinja2, which compiles templates to Python: a cold article
+page costs a fraction of what the Django template language costs for the same HTML. The
+admin, e-mails and staff pages stay Django templates (templates/).
+
+The template tags' Python is reused as is: each is registered here as a global function
+or a filter under the same name. Strings are translated by Django's gettext; Jinja2's
+``{% trans %}`` blocks and ``_()``, ``pgettext()`` calls are extracted by the project's
+``makemessages`` (newsroom/management/commands/makemessages.py).
+"""
+
+import functools
+
+import jinja2
+from django.template import defaultfilters
+from django.template.backends import jinja2 as django_jinja2
+from django.templatetags.static import static
+from django.test.signals import template_rendered
+from django.urls import reverse
+from django.utils import html, timezone, translation
+from markupsafe import Markup
+
+from articles.templatetags import article_body, pictures, seo
+from comments.templatetags import comments_tags
+from newsroom.templatetags import newsroom_tags
+
+
+def url(viewname, *args, **kwargs):
+    """``{{ url("articles:author", slug=…) }}``: Django's ``{% url %}``."""
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def with_context(function):
+    """A tag's function that takes the template context first (``takes_context``)."""
+
+    @jinja2.pass_context
+    @functools.wraps(function)
+    def call(context, *args, **kwargs):
+        return function(context, *args, **kwargs)
+
+    return call
+
+
+def escape(value):
+    """Escapes as Django's templates do (``&quot;``, ``&#x27;``, where MarkupSafe writes
+    ``&#34;``, ``&#39;``): the same pages byte for byte. What is safe HTML stays as is."""
+    return value if hasattr(value, "__html__") else html.escape(value)
+
+
+def translated(context, text, variables):
+    """``text`` with ``variables`` put in, as Jinja2's "new style" gettext does: the
+    translation is HTML, like Django's ``{% blocktranslate %}``; the variables are escaped."""
+    if context.eval_ctx.autoescape:
+        variables = {name: escape(value) for name, value in variables.items()}
+        # The translation of a template's own text, as {% blocktranslate %} prints it.
+        return Markup(text) % variables  # noqa: S704  # nosec B704  # variables escaped above
+    return text % variables
+
+
+@jinja2.pass_context
+def gettext(context, message, **variables):
+    return translated(context, translation.gettext(message), variables)
+
+
+@jinja2.pass_context
+def ngettext(context, singular, plural, number, **variables):
+    variables.setdefault("num", number)
+    return translated(context, translation.ngettext(singular, plural, number), variables)
+
+
+@jinja2.pass_context
+def pgettext(context, message_context, message, **variables):
+    return translated(context, translation.pgettext(message_context, message), variables)
+
+
+@jinja2.pass_context
+def npgettext(context, message_context, singular, plural, number, **variables):
+    variables.setdefault("num", number)
+    return translated(
+        context, translation.npgettext(message_context, singular, plural, number), variables
+    )
+
+
+def date(value, arg=None):
+    """Django's ``date`` filter, in the current time zone as in Django's templates."""
+    return defaultfilters.date(timezone.template_localtime(value), arg)
+
+
+@jinja2.pass_context
+def comments_section(context, comments):
+    """The comments section: threads, pages and the form (``comments_tags.comments_section``,
+    rendered from the comments' own context and the request only)."""
+    template = context.environment.get_template("comments/article_comments.html")
+    rendered = template.render(comments_tags.comments_section(context, comments))
+    return Markup(rendered)  # noqa: S704  # nosec B704  # an autoescaped template's output
+
+
+def environment(**options):
+    # As Django's templates, in development too: a missing variable, or an attribute of
+    # one, prints nothing.
+    options["undefined"] = jinja2.ChainableUndefined
+    # As Django's templates: an included file keeps its last line break.
+    options.setdefault("keep_trailing_newline", True)
+    options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
+    options["finalize"] = escape
+    env = jinja2.Environment(**options)  # noqa: S701  # nosec B701  # the backend turns autoescape on
+    # {% trans %} blocks call these globals with their variables as keywords ("new style").
+    env.newstyle_gettext = True
+    env.globals.update(
+        gettext=gettext,
+        _=gettext,
+        ngettext=ngettext,
+        pgettext=pgettext,
+        npgettext=npgettext,
+        url=url,
+        static=static,
+        now=timezone.localtime,
+        get_current_language=translation.get_language,
+        # newsroom_tags
+        navigation_tags=newsroom_tags.navigation_tags,
+        language_links=with_context(newsroom_tags.language_links),
+        page_url=with_context(newsroom_tags.page_url),
+        page_numbers=newsroom_tags.page_numbers,
+        site_icons=newsroom_tags.site_icons,
+        # seo
+        page_metadata=with_context(seo.page_metadata),
+        canonical_url=with_context(seo.canonical_url),
+        absolute_url=with_context(seo.absolute_url),
+        news_article_json_ld=with_context(seo.news_article_json_ld),
+        # pictures, article_body
+        picture=pictures.picture,
+        article_body=article_body.article_body,
+        # comments_tags
+        comments_url=with_context(comments_tags.comments_url),
+        article_comments=with_context(comments_tags.article_comments),
+        comments_section=comments_section,
+    )
+    env.filters.update(
+        date=date,
+        capfirst=defaultfilters.capfirst,
+        linebreaks=functools.partial(defaultfilters.linebreaks_filter, autoescape=True),
+        # Jinja2's forceescape leaves a string Django marked safe as it is.
+        force_escape=defaultfilters.force_escape,
+        urlencode=defaultfilters.urlencode,
+        datetime_attr=newsroom_tags.datetime_attr,
+        public_name=newsroom_tags.public_name_filter,
+        display_name=newsroom_tags.display_name_filter,
+        json_ld=seo.json_ld,
+        rich_text=article_body.rich_text,
+        comment_body=comments_tags.comment_body,
+    )
+    return env
+
+
+class Template(django_jinja2.Template):
+    """Sends Django's ``template_rendered`` signal, as Django's templates do under test, so
+    that the test client's ``response.context`` works for Jinja2 pages too. Nobody listens
+    outside tests, and a signal without receivers costs nothing."""
+
+    def render(self, context=None, request=None):
+        context = {} if context is None else context
+        # The backend adds the request and the context processors' variables to it.
+        html = super().render(context, request)
+        if template_rendered.receivers:
+            template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+
+class Jinja2(django_jinja2.Jinja2):
+    """Django's Jinja2 backend, its templates sending ``template_rendered``."""
+
+    def from_string(self, template_code):
+        return Template(self.env.from_string(template_code), self)
+
+    def get_template(self, template_name):
+        try:
+            return Template(self.env.get_template(template_name), self)
+        except jinja2.TemplateNotFound as exc:
+            raise django_jinja2.TemplateDoesNotExist(exc.name, backend=self) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            new = django_jinja2.TemplateSyntaxError(exc.args)
+            new.template_debug = django_jinja2.get_exception_info(exc)
+            raise new from exc

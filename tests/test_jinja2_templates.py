@@ -1,0 +1,68 @@
+"""The reader site's Jinja2 templates (jinja2/): their strings reach the translators, and
+they print text escaped as Django's templates did."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.template import engines
+from django.utils import translation
+from django.utils.translation import trans_real
+from jinja2.ext import GETTEXT_FUNCTIONS, extract_from_ast
+
+from newsroom.management.commands.makemessages import gettext_calls
+
+TEMPLATES = Path(settings.BASE_DIR) / "jinja2"
+
+
+def translatable_strings():
+    """(template, function, strings) of every gettext call of the reader templates."""
+    environment = engines["jinja2"].env
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        tree = environment.parse(path.read_text(encoding="utf-8"))
+        for _line, function, strings in extract_from_ast(tree, GETTEXT_FUNCTIONS, False):
+            yield path.relative_to(TEMPLATES), function, strings
+
+
+def test_every_string_of_the_reader_pages_has_its_french_translation():
+    catalog = trans_real.translation("fr")._catalog
+    missing = []
+    for template, function, strings in translatable_strings():
+        if function in ("pgettext", "npgettext"):
+            key = f"{strings[0]}\x04{strings[1]}"
+        else:
+            key = strings[0]
+        if function.startswith(("ngettext", "npgettext")):
+            key = (key, 0)
+        if not catalog.get(key):
+            missing.append((str(template), strings))
+    assert missing == []
+    assert len(list(translatable_strings())) > 100
+
+
+def test_makemessages_gives_xgettext_the_strings_of_jinja2_blocks_plurals_and_contexts():
+    source = (
+        '<p>{{ _("Search") }}</p>\n'
+        "{% trans trimmed name=tag.name %}\n  No article in {{ name }}.\n{% endtrans %}\n"
+        '{% trans counter=count %}{{ counter }} comment{% pluralize counter %}'
+        "{{ counter }} comments{% endtrans %}\n"
+        '{{ pgettext("between the last two author names", "and") }}'
+    )
+    assert gettext_calls(source).splitlines() == [
+        "gettext('Search'); ",
+        "gettext('No article in %(name)s.'); ",
+        "",
+        "",
+        "ngettext('%(counter)s comment', '%(counter)s comments'); ",
+        "pgettext('between the last two author names', 'and'); ",
+    ]
+
+
+def test_text_and_translations_are_escaped_as_django_templates_escape_them():
+    template = engines["jinja2"].from_string(
+        '<a title="{{ title }}">{% trans name=name %}Reply to {{ name }}{% endtrans %}</a>'
+    )
+    with translation.override("fr"):
+        html = template.render({"title": "l'\"été\" <b>", "name": "<script>"})
+    assert html == (
+        '<a title="l&#x27;&quot;été&quot; &lt;b&gt;">Répondre à &lt;script&gt;</a>'
+    )
