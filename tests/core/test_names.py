@@ -10,12 +10,12 @@ from core.names import display_name, public_name
 from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parents[2]
-OWN_FALLBACK = re.compile(r"get_full_name(\(\))?\s*(or|\|default:)")
+OWN_FALLBACK = re.compile(r"get_full_name(\(\))?\s*(or|\|default[:(])")
 
 
 def project_files():
-    for folder in ("accounts", "articles", "comments", "core", "newsroom", "templates",
-                   "wordpress"):
+    for folder in ("accounts", "articles", "comments", "core", "jinja2", "newsroom",
+                   "templates", "wordpress"):
         for path in (ROOT / folder).rglob("*"):
             if path.suffix in {".py", ".html", ".txt"} and "migrations" not in path.parts:
                 yield path
