@@ -1,4 +1,4 @@
-"""What the cold reader pages cost: CPU time, queries, template variable look-ups.
+"""What the cold reader pages cost: CPU time, queries, Python function calls.
 
     .venv/bin/python bench/profile_article.py [--runs N] [--profile] [--url PATH] [--all]
         [--database-url postgres://postgres@127.0.0.1:5432/EMPTY_DATABASE]
@@ -8,8 +8,8 @@ given (DEBUG off, page cache off),
 adds the benchmark's showcase article (600 words, a featured image, 4 tags, a source and
 10 comments) and 20 others, then asks for the article page N times through Django's test
 client. ``--all`` measures the home, tag, author, search and feed pages too.
-Prints, per page, the median CPU time, the number of queries and of template variable
-look-ups; ``--profile`` adds cProfile's most expensive functions (cumulative time).
+Prints, per page, the median CPU time, the number of queries and of Python function
+calls; ``--profile`` adds cProfile's most expensive functions (cumulative time).
 """
 
 import argparse
@@ -46,21 +46,6 @@ def configure(var_dir, database_url=""):
     django.setup()
 
 
-def count_lookups():
-    """Patch Django's template variable resolution to count calls; returns the counter."""
-    from django.template import base
-
-    counter = {"lookups": 0}
-    original = base.Variable._resolve_lookup
-
-    def counted(self, context):
-        counter["lookups"] += 1
-        return original(self, context)
-
-    base.Variable._resolve_lookup = counted
-    return counter
-
-
 def reader_pages(article):
     """The pages the benchmark reads, by name: the article and the lists around it."""
     from django.urls import reverse
@@ -90,13 +75,10 @@ def measure(client, url, runs):
 
 
 def count(client, url):
-    """The response, the queries, the template variable look-ups and the Python function
-    calls of one request: unlike times, these do not vary with the machine's load."""
+    """The response, the queries and the Python function calls of one request: unlike
+    times, these do not vary with the machine's load."""
     from django.db import connection
-    from django.template import base
 
-    original = base.Variable._resolve_lookup
-    counter = count_lookups()
     queries = []
 
     def record(run, sql, *args):
@@ -106,16 +88,13 @@ def count(client, url):
         finally:
             queries.append((time.perf_counter() - start, sql))
 
-    try:
-        with connection.execute_wrapper(record):
-            response = client.get(url)
-    finally:
-        base.Variable._resolve_lookup = original
+    with connection.execute_wrapper(record):
+        response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     profiler = cProfile.Profile()
     profiler.runcall(client.get, url)
     calls = pstats.Stats(profiler).total_calls
-    return response, queries, counter["lookups"], calls
+    return response, queries, calls
 
 
 def main():
@@ -163,9 +142,9 @@ def main():
             # The first request of a page fills what a process keeps (templates, URLs).
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-            # Timed before the look-ups are counted: counting slows them down.
+            # Timed before the queries and calls are counted: counting slows them down.
             median_cpu, fastest_cpu, median_wall = measure(client, url, options.runs)
-            response, queries, lookups, calls = count(client, url)
+            response, queries, calls = count(client, url)
             if options.save and name == next(iter(pages)):
                 Path(options.save).write_bytes(response.content)
             # The CPU time is steady when other processes share the machine; the wall-clock
@@ -173,7 +152,7 @@ def main():
             print(
                 f"{name:8} {median_cpu * 1000:5.1f} ms CPU (fastest {fastest_cpu * 1000:.1f}), "
                 f"{median_wall * 1000:5.1f} ms wall-clock (medians of {options.runs}), "
-                f"{len(queries)} queries, {lookups} variable look-ups, {calls} function calls, "
+                f"{len(queries)} queries, {calls} function calls, "
                 f"{len(response.content)} bytes  {url}"
             )
             if options.queries:
