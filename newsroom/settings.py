@@ -360,7 +360,7 @@ def s3_media_storage(env):
 if MEDIA_STORAGE == "s3":
     MEDIA_STORAGE_SETTINGS, MEDIA_URL = s3_media_storage(os.environ)
 else:
-    MEDIA_STORAGE_SETTINGS = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_STORAGE_SETTINGS = {"BACKEND": "core.media.MediaStorage"}
 
 STORAGES = {
     "default": MEDIA_STORAGE_SETTINGS,

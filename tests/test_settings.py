@@ -208,7 +208,7 @@ def test_media_stay_on_this_machine_unless_a_bucket_is_named():
     values = json.loads(load_settings(STORAGE_PROBE, SECRET_KEY="x" * 50).stdout)
 
     assert values["MEDIA_STORAGE"] == "local"
-    assert values["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert values["BACKEND"] == "core.media.MediaStorage"
     assert values["MEDIA_URL"] == "/media/"
     assert values["IMG_SRC"] == ["'self'"]
 
