@@ -26,7 +26,7 @@ from ..slugs import slugify_french
 from ..vocabulary import WritingMethod
 from .embed import ArticleBodyImage, Embed
 from .image import Image
-from .tag import TaggedArticle
+from .tag import ArticleTagsManager, TaggedArticle
 
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
@@ -373,6 +373,7 @@ class Article(models.Model):
     )
     tags = TaggableManager(
         verbose_name=_("tags"),
+        manager=ArticleTagsManager,
         through="articles.TaggedArticle",
         blank=True,
         help_text=_("Separate tags with commas."),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from core import pagecache
@@ -60,6 +61,29 @@ class TagQuerySet(pagecache.PurgingQuerySet):
             .with_published_articles()
             .order_by("section_position", "name")
         )
+
+
+class ArticleTagsManager(_TaggableManager):
+    """An article's ``tags``: taggit's manager, whose queryset is filtered lazily, as
+    Django's related managers filter theirs.
+
+    Prefetching the tags of a list of articles asks each article's manager for its
+    queryset, only to replace its result with the prefetched tags: taggit built the
+    filter in full every time, a third of what prefetching a page of cards' tags cost.
+    """
+
+    def get_queryset(self, extra_filters=None):
+        if self.instance is None or extra_filters:
+            return super().get_queryset(extra_filters)
+        try:
+            return self.instance._prefetched_objects_cache[self.prefetch_cache_name]
+        except (AttributeError, KeyError):
+            pass
+        # What taggit's tags_for() gives for one article, ordered first: ordering a
+        # queryset would apply the deferred filter.
+        queryset = self.through.tag_model().objects.order_by(*self.ordering)
+        queryset._defer_next_filter = True
+        return queryset.filter(**{f"{self.through.tag_relname()}__content_object": self.instance})
 
 
 class Tag(TagBase):

@@ -135,6 +135,22 @@ def test_tag_slug_transliterates():
     assert Tag.objects.create(name="Société & Cœur").slug == "societe-coeur"
 
 
+def test_an_articles_tags_are_its_own_in_the_order_given_and_prefetched_for_a_list(
+    django_assert_num_queries,
+):
+    first = make_article("Premier")
+    first.tags.add("Zinc", "Argent")
+    first.tags.add("Mercure")
+    make_article("Second").tags.add("Argent", "Cuivre")
+
+    assert [tag.name for tag in first.tags.all()] == ["Zinc", "Argent", "Mercure"]
+    assert [tag.name for tag in first.tags.filter(name__lt="N")] == ["Argent", "Mercure"]
+    articles = list(Article.objects.order_by("pk").prefetch_related("tags"))
+    with django_assert_num_queries(0):
+        names = [sorted(tag.name for tag in article.tags.all()) for article in articles]
+    assert names == [["Argent", "Mercure", "Zinc"], ["Argent", "Cuivre"]]
+
+
 def image(**credit):
     # Known dimensions: the file is never opened.
     return Image(file="images/x.png", width=1, height=1, alt_text="Un chat", **credit)
