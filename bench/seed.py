@@ -26,6 +26,7 @@ from articles.models import Article, Image, Source, Tag, TaggedArticle
 from articles.models.article import ArticleAuthor
 from articles.sanitizer import sanitize_html
 from comments.models import Comment, body_fingerprint
+from comments.rendering import comment_body
 
 SHOWCASE_SLUG = "le-reseau-electrique-a-l-epreuve-de-l-hiver"
 SHOWCASE_TITLE = "Le réseau électrique à l’épreuve de l’hiver"
@@ -207,6 +208,7 @@ def bulk(article_count=2000, comment_count=20000, image_count=12, batch_size=100
             email=f"lectrice{index}@example.com",
             body=body,
             body_hash=body_fingerprint(body),  # what save() would compute
+            body_html=comment_body(body),
             status=Comment.Status.APPROVED,
             created_at=now - timedelta(seconds=index),
         ))

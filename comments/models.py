@@ -16,9 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core import pagecache
 
+from .rendering import comment_body
+
 # What the article page prints: never the e-mail, the IP address nor the user agent.
 DISPLAY_FIELDS = (
-    "id", "article_id", "parent_id", "name", "website", "body", "status", "created_at"
+    "id", "article_id", "parent_id", "name", "website", "body", "body_html", "status",
+    "created_at",
 )
 
 
@@ -30,6 +33,18 @@ class CommentQuerySet(pagecache.PurgingQuerySet):
         "moderators_notified",
     })
     key_columns = ("article_id", "status")
+
+    def update(self, **kwargs):
+        """A new text given in bulk gets its fingerprint and printed HTML, as a save
+        gives them (an expression gets none: the page then makes the HTML itself)."""
+        if "body" in kwargs:
+            body = kwargs["body"]
+            is_text = isinstance(body, str)
+            kwargs.setdefault("body_hash", body_fingerprint(body) if is_text else "")
+            kwargs.setdefault("body_html", comment_body(body) if is_text else "")
+        return super().update(**kwargs)
+
+    update.alters_data = True
 
     def shown_keys(self, rows, changes):
         """An approved comment shows on its article's page, and in the count of comments
@@ -126,6 +141,12 @@ class Comment(models.Model):
     website = models.URLField(_("website"), blank=True)
     body = models.TextField(_("comment"))
     body_hash = models.CharField(max_length=64, editable=False, default="")
+    # The text as the article page prints it (comments.rendering.comment_body: escaped,
+    # links made, paragraphs), made once when the comment is saved rather than for every
+    # reader. Empty for a row written around save() (a bulk insert): the page then makes
+    # it from the text. A change of comment_body() comes with a migration that makes it
+    # again for every comment.
+    body_html = models.TextField(editable=False, default="")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -183,9 +204,10 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_hash = body_fingerprint(self.body)
+        self.body_html = comment_body(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_hash"}
+            kwargs["update_fields"] = {*update_fields, "body_hash", "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -54,12 +54,25 @@ def comment_body(text):
 def comments_url_for(request, page=None, reply_to=None, anchor="comments"):
     """The article's address showing comments page ``page`` (and, when replying,
     the form set to answer ``reply_to``), other query parameters kept."""
+    return comments_urls_for(request, page, anchor)(reply_to)
+
+
+def comments_urls_for(request, page=None, anchor="comments"):
+    """``comments_url_for(request, page, reply_to=…, anchor=anchor)`` as a function of
+    ``reply_to``, the request's other parameters read once: a page of comments asks it for
+    each comment's reply link."""
     params = request.GET.copy()
     for name in ("comments", "reply_to"):
         params.pop(name, None)
     if page and int(page) > 1:
         params["comments"] = page
-    if reply_to:
-        params["reply_to"] = reply_to
-    query = params.urlencode()
-    return f"{request.path}{'?' + query if query else ''}#{anchor}"
+
+    def url(reply_to=None):
+        if reply_to:
+            params["reply_to"] = reply_to
+        else:
+            params.pop("reply_to", None)
+        query = params.urlencode()
+        return f"{request.path}{'?' + query if query else ''}#{anchor}"
+
+    return url

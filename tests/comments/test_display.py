@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comments.models import Comment
+from comments.models import Comment, body_fingerprint
 
 from .conftest import make_article, make_comment, post_comment, trusted_browser
 
@@ -245,3 +245,47 @@ class TestBodyLinking:
 
         text = "".join(pieces)
         assert _linked(text) == self.urlized_word_by_word(text)
+
+
+class TestTheTextIsPrintedOnceWhenSaved:
+    """A comment's HTML is made when it is saved (Comment.body_html), not for each reader:
+    the page prints the same, whichever way the comment was written."""
+
+    HOSTILE = '<b>gras</b> & "cité"\n\nVoir www.b.example'
+    PRINTED = (
+        "<p>&lt;b&gt;gras&lt;/b&gt; &amp; &quot;cité&quot;</p>\n\n<p>Voir "
+        '<a href="http://www.b.example" rel="nofollow ugc noopener">www.b.example</a></p>'
+    )
+
+    def test_a_saved_comment(self, client, article):
+        comment = make_comment(article, body=self.HOSTILE)
+        assert Comment.objects.get(pk=comment.pk).body_html == self.PRINTED
+        assert self.PRINTED in comments_html(client, article)
+        comment.body = "Corrigé : https://c.example"
+        comment.save(update_fields=["body"])
+        html = comments_html(client, article)
+        assert "gras" not in html and '<a href="https://c.example"' in html
+
+    def test_a_comment_inserted_in_bulk(self, client, article):
+        Comment.objects.bulk_create([Comment(
+            article=article, name="Lou", body=self.HOSTILE, status=Comment.Status.APPROVED,
+        )])
+        assert self.PRINTED in comments_html(client, article)
+
+    def test_a_text_changed_in_bulk(self, client, article):
+        comment = make_comment(article, body="Avant")
+        Comment.objects.filter(pk=comment.pk).update(body=self.HOSTILE)
+        html = comments_html(client, article)
+        assert "Avant" not in html and self.PRINTED in html
+        assert Comment.objects.get(pk=comment.pk).body_hash == body_fingerprint(self.HOSTILE)
+
+    def test_the_comments_already_there_get_theirs(self, client, article):
+        import importlib
+
+        from django.apps import apps
+
+        comment = make_comment(article, body=self.HOSTILE)
+        Comment.objects.filter(pk=comment.pk).update(body_html="")
+        migration = importlib.import_module("comments.migrations.0006_comment_body_html")
+        migration.render_existing_comments(apps, None)
+        assert Comment.objects.get(pk=comment.pk).body_html == self.PRINTED
