@@ -46,6 +46,16 @@ TEXT_COLUMNS = ("standfirst", "body", "sent_back_note", *SEARCH_COLUMNS)
 SCHEDULE_FIELDS = {"status", "published_at"}
 
 
+def published_condition(through=""):
+    """What ``published()`` keeps, as a condition on the articles reached through the
+    relation ``through`` (``"content_object__"`` from a tagged item), for a query that
+    joins them rather than nesting a query of published articles."""
+    return Q(**{
+        f"{through}status": Article.Status.PUBLISHED,
+        f"{through}published_at__lte": timezone.now(),
+    })
+
+
 class ArticleQuerySet(pagecache.PurgingQuerySet):
     # The search index's copies of the text: no page prints them (articles/signals.py
     # updates them after every save).
@@ -81,7 +91,7 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
 
     def published(self):
         """Exactly what readers may see: published, with a publication date that has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_condition())
 
     def scheduled(self):
         """Published for a date still to come, soonest first."""

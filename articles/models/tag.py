@@ -31,10 +31,12 @@ class TagQuerySet(pagecache.PurgingQuerySet):
 
         A tag that only drafts or scheduled articles carry would name them before they are out.
         """
-        from .article import Article
+        from .article import published_condition
 
+        # One EXISTS on a join rather than an EXISTS around an IN: the same plan in
+        # PostgreSQL, and less for Django to build on every page, whose menu asks it.
         tagged_published = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+            published_condition(through="content_object__"), tag=OuterRef("pk")
         )
         return self.filter(Exists(tagged_published))
 
