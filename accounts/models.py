@@ -11,10 +11,10 @@ import re
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.slugs import slugify_french
+from core.addresses import reverse_slug
 from core.names import display_name
 
 #: Leaves room for the "-2", "-3"… that tell apart people of the same name.
@@ -116,7 +116,7 @@ class Profile(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", args=[self.public_slug])
+        return reverse_slug("articles:author", self.public_slug)
 
     def slug_follows_name(self):
         """Whether the slug is the one the current name gives (or it told apart: "-2"…)."""

@@ -17,6 +17,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from core import pagecache
+from core.addresses import reverse_slug
 from core.names import display_name, public_name
 
 from .. import body as body_references
@@ -513,7 +514,7 @@ class Article(models.Model):
             purge_article(self, was_visible=True)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return reverse_slug("articles:detail", self.slug)
 
     def _leaves_site(self, status_before):
         if self.pk is None or self.status == self.Status.PUBLISHED:

@@ -3,12 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from core import pagecache
+from core.addresses import reverse_slug
 
 from ..slugs import slugify_french
 
@@ -143,7 +143,7 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return reverse_slug("articles:tag", self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
