@@ -23,11 +23,17 @@ from markupsafe import Markup
 
 from articles.templatetags import article_body, pictures, seo
 from comments.templatetags import comments_tags
+from core.addresses import reverse_slug
 from newsroom.templatetags import newsroom_tags
 
 
 def url(viewname, *args, **kwargs):
-    """``{{ url("articles:author", slug=…) }}``: Django's ``{% url %}``."""
+    """``{{ url("articles:author", slug=…) }}``: Django's ``{% url %}``.
+
+    An address that takes only a slug (each card's bylines) is put together around it
+    (core.addresses.reverse_slug): the same address, without walking the URL patterns."""
+    if not args and len(kwargs) == 1 and "slug" in kwargs:
+        return reverse_slug(viewname, kwargs["slug"])
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 

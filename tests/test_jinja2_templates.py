@@ -66,3 +66,18 @@ def test_text_and_translations_are_escaped_as_django_templates_escape_them():
     assert html == (
         '<a title="l&#x27;&quot;été&quot; &lt;b&gt;">Répondre à &lt;script&gt;</a>'
     )
+
+
+def test_url_gives_the_address_django_gives():
+    from django.urls import reverse
+
+    url = engines["jinja2"].env.globals["url"]
+    for language in ("fr", "en"):
+        with translation.override(language):
+            assert url("articles:author", slug="ines-garnier") == reverse(
+                "articles:author", kwargs={"slug": "ines-garnier"}
+            )
+            assert url("articles:archive_year", year=2026) == reverse(
+                "articles:archive_year", kwargs={"year": 2026}
+            )
+            assert url("articles:home") == reverse("articles:home")
