@@ -26,11 +26,12 @@ from django.urls import reverse
 WORDPRESS_QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author", "feed")
 #: A further page of a WordPress archive: /category/mer/page/3/.
 ARCHIVE_PAGE = re.compile(r"^(?P<archive>/.+/)page/[0-9]{1,6}/?$")
-#: WordPress's date archives, in the blog's folder if it had one, by day too, paged too:
-#: /2024/03/05/, /blog/2024/03/, /2024/page/2/.
+#: WordPress's date archives by day or paged (/2024/03/05/, /2024/page/2/), at the root of
+#: the site or of one of its languages: nothing else, so that no other address that ends
+#: in four digits (/apercu/2024/, an admin link) is taken for a year.
 DATE_ARCHIVE = re.compile(
-    r"^(?:/[^/]+)*?/(?P<year>[0-9]{4})/(?:(?P<month>[0-9]{2})/(?:[0-9]{2}/)?)?"
-    r"(?:page/[0-9]{1,6}/?)?$"
+    r"^(?:/(?P<language>[a-z]{2}(?:-[a-z]{2,4})?))?/(?P<year>(?:19|20)[0-9]{2})/"
+    r"(?:(?P<month>[0-9]{2})/(?:[0-9]{2}/)?)?(?:page/[0-9]{1,6}/?)?$"
 )
 FLAG_KEY = "wordpress:any-redirect"
 FLAG_TIMEOUT = 300
@@ -56,6 +57,8 @@ def date_archive(path):
     None. There is no archive by day: a day leads to its month."""
     found = DATE_ARCHIVE.match(path)
     if found is None:
+        return None
+    if found["language"] and found["language"] not in dict(settings.LANGUAGES):
         return None
     if found["month"]:
         if not 1 <= int(found["month"]) <= 12:

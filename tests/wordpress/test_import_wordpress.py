@@ -300,6 +300,9 @@ def test_a_picture_of_no_post_leads_from_its_page_to_the_picture(imported, clien
 
 def test_an_impossible_date_is_not_taken_for_an_archive(imported, client):
     assert client.get("/2024/13/01/").status_code == 404
+    # Other addresses that end in four digits are not dates: their 404 stays a 404.
+    for path in ("/apercu/2024/", "/admin/r/9/2024/", "/xx/2024/03/01/", "/2999/01/01/"):
+        assert client.get(path).status_code != 301, path
     # Where this site has no article, the archive itself says so: no loop.
     assert client.get("/1999/01/").status_code == 404
 
