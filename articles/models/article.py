@@ -37,6 +37,9 @@ SEARCHED_FIELDS = ("title", "standfirst", "body")
 #: The search index's own copies of the text: no page prints them, so pages never load them
 #: (the stored vector of a long article weighs more than its body).
 SEARCH_COLUMNS = ("search_vector", "search_text")
+#: What reader pages never show of an article's reviewer (only the name is shown): not read
+#: with the article, so that no password hash or address travels with a page's rows.
+REVIEWER_SECRETS = ("reviewed_by__password", "reviewed_by__email")
 #: ``Article.save(status_before=...)`` when the caller did not read the stored status.
 NOT_READ = object()
 #: An article's long texts, which lists of titles never show.
@@ -165,7 +168,7 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
 
         Cards show no body: it is left in the database.
         """
-        return self.defer("body", *SEARCH_COLUMNS).select_related(
+        return self.defer("body", *SEARCH_COLUMNS, *REVIEWER_SECRETS).select_related(
             "featured_image", "reviewed_by"
         )
 
@@ -181,7 +184,9 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
     def for_feed(self):
         """What a feed's items show: the full body. The pictures of their texts, their
         authors, tags and renditions come from ``fetch_card_relations()``."""
-        return self.defer(*SEARCH_COLUMNS).select_related("featured_image", "reviewed_by")
+        return self.defer(*SEARCH_COLUMNS, *REVIEWER_SECRETS).select_related(
+            "featured_image", "reviewed_by"
+        )
 
     def for_detail(self):
         """The article of an article page with its image and sources.
@@ -191,7 +196,7 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         just before: see ``fetch_card_relations()``.
         """
         return (
-            self.defer(*SEARCH_COLUMNS)
+            self.defer(*SEARCH_COLUMNS, *REVIEWER_SECRETS)
             .select_related("featured_image", "reviewed_by")
             .prefetch_related("sources")
         )

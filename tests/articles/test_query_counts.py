@@ -5,9 +5,14 @@ Each page is pinned to an exact count at two data sizes. When a change adds a qu
 purpose, update the number here and say why in the commit.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +78,22 @@ def test_missing_page_skips_the_topic_menu(client, site_build, django_assert_max
         response = client.get("/nulle-part/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_reader_pages_never_read_a_reviewers_password_hash_or_address(
+    client, site_build, site_make_user, page
+):
+    address, _expected = PAGES[page]
+    tags, authors = site_build(SIZES[0])
+    reviewer = site_make_user("relectrice", "Rose", "Relectrice")
+    Article.objects.update(reviewed_by=reviewer, reviewed_at=timezone.now())
+    url = address(tags, authors)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    user_columns = [
+        query["sql"] for query in captured.captured_queries
+        if re.search(r'"(auth_user|T\d+)"\."(password|email)"', query["sql"])
+    ]
+    assert user_columns == []
