@@ -108,8 +108,22 @@ def authors():
     return people
 
 
+#: The tags the site's menu shows, as a magazine's sections: every page then pays for its
+#: menu as on a real site.
+SECTION_NAMES = TAG_NAMES[:5]
+
+
 def tags():
-    return [Tag.objects.get_or_create(name=name)[0] for name in TAG_NAMES]
+    return [
+        Tag.objects.get_or_create(
+            name=name,
+            defaults={
+                "is_section": name in SECTION_NAMES,
+                "section_position": SECTION_NAMES.index(name) if name in SECTION_NAMES else 0,
+            },
+        )[0]
+        for name in TAG_NAMES
+    ]
 
 
 def showcase(comment_count=10):
