@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import models, transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.module_loading import import_string
 
 from core import db
@@ -238,15 +238,22 @@ class PageCacheMiddleware:
     sets no cookie. Everyone else gets a freshly rendered page.
     """
 
+    #: How many addresses ``keys_seen`` remembers before it starts again.
+    KEYS_SEEN_MAX = 10_000
+
     def __init__(self, get_response):
         self.get_response = get_response
+        # The surrogate keys each page address carried when this process last read it: the
+        # page and the current generations of those keys are then read in one round trip.
+        # A hint only: the generations themselves are always read from the shared cache.
+        self.keys_seen = {}
 
     def __call__(self, request):
         if not self.may_answer_from_cache(request):
             return self.without_language_vary(self.get_response(request))
         cache_key = PAGE_PREFIX + self.page_key(request)
-        entry = page_cache().get(cache_key)
-        if entry is not None and self.is_current(entry):
+        entry = self.current_entry(cache_key)
+        if entry is not None:
             response = self.rebuild(entry)
             response["X-Page-Cache"] = "hit"
             return response
@@ -255,6 +262,23 @@ class PageCacheMiddleware:
         if self.may_keep(response) and self.keep(cache_key, response, started):
             response["X-Page-Cache"] = "miss"
         return response
+
+    def current_entry(self, cache_key):
+        """The page kept under ``cache_key`` if none of its keys was purged since, else None."""
+        expected = self.keys_seen.get(cache_key, ())
+        found = page_cache().get_many([cache_key, *(GENERATION_PREFIX + key for key in expected)])
+        entry = found.get(cache_key)
+        if entry is None:
+            return None
+        kept = entry["generations"]
+        if kept.keys() == set(expected):
+            current = {key: found.get(GENERATION_PREFIX + key) for key in expected}
+        else:
+            if len(self.keys_seen) >= self.KEYS_SEEN_MAX:
+                self.keys_seen.clear()
+            self.keys_seen[cache_key] = tuple(kept)
+            current = _generations(kept)
+        return entry if current == kept else None
 
     @staticmethod
     def may_answer_from_cache(request):
@@ -306,6 +330,9 @@ class PageCacheMiddleware:
         generations = _ensure_generations(keys)
         if any(purged_at(token) >= started for token in generations.values()):
             return False
+        # Kept with the page, so that ConditionalGetMiddleware does not hash it on every hit.
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         entry = {
             "content": response.content,
             "status": response.status_code,
@@ -319,11 +346,6 @@ class PageCacheMiddleware:
         }
         page_cache().set(cache_key, entry, timeout=shared_lifetime(response))
         return True
-
-    @staticmethod
-    def is_current(entry):
-        kept = entry["generations"]
-        return _generations(kept) == kept
 
     @staticmethod
     def rebuild(entry):

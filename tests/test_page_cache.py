@@ -210,6 +210,27 @@ class TestEveryChangeShowsOnTheNextRequest:
                 continue
             assert "Les puces d’après-demain" in get(path).text, path
 
+    def test_a_process_that_already_served_a_page_sees_its_changes_too(self, commit, article):
+        """A server process remembers which keys each page carries, to read the page and
+        their generations at once: a change, or a page that now shows other things, is still
+        seen on its next request."""
+        same_process = Client()
+        path = article.get_absolute_url()
+        for _ in range(3):
+            assert get(path, same_process)["X-Page-Cache"] in ("miss", "hit")
+        assert get(path, same_process)["X-Page-Cache"] == "hit"
+        article.title = "Les puces d’après-demain"
+        commit(article.save)
+        assert "Les puces d’après-demain" in get(path, same_process).text
+        # The page now shows a second tag: it carries a key the process has not seen on it.
+        commit(article.tags.add, "Énergie")
+        assert "Énergie" in get(path, same_process).text
+        assert get(path, same_process)["X-Page-Cache"] == "hit"
+        tag = Tag.objects.get(name="Énergie")
+        tag.name = "Énergies"
+        commit(tag.save)
+        assert "Énergies" in get(path, same_process).text
+
     def test_unpublishing(self, commit, article, editor):
         pages = reader_pages(article)
         for path in pages:
