@@ -78,6 +78,20 @@ def kept(path):
     return second
 
 
+def credited_image_on_kept_page(commit, article):
+    """A credited image, featured on ``article``, whose page is then kept."""
+    image = commit(
+        Image.objects.create,
+        file=SimpleUploadedFile("puce.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        alt_text="Une puce",
+        credit="Ancien Crédit",
+    )
+    article.featured_image = image
+    commit(article.save)
+    kept(article.get_absolute_url())
+    return image
+
+
 def reader_pages(article):
     tag = article.tags.get()
     return [
@@ -352,15 +366,7 @@ class TestEveryChangeShowsOnTheNextRequest:
             assert "Matériel" in get(path).text, path
 
     def test_changing_an_image_credit(self, commit, article, editor):
-        image = commit(
-            Image.objects.create,
-            file=SimpleUploadedFile("puce.jpg", jpeg_bytes(), content_type="image/jpeg"),
-            alt_text="Une puce",
-            credit="Ancien Crédit",
-        )
-        article.featured_image = image
-        commit(article.save)
-        kept(article.get_absolute_url())
+        image = credited_image_on_kept_page(commit, article)
         image.credit = "Nouveau Crédit"
         commit(image.save)
         assert "Nouveau Crédit" in get(article.get_absolute_url()).text
@@ -679,15 +685,7 @@ class TestBulkChangesPurgeWhatTheyChange:
         ]
 
     def test_a_bulk_change_of_image_credits(self, commit, article, varnish_purges):
-        image = commit(
-            Image.objects.create,
-            file=SimpleUploadedFile("puce.jpg", jpeg_bytes(), content_type="image/jpeg"),
-            alt_text="Une puce",
-            credit="Ancien Crédit",
-        )
-        article.featured_image = image
-        commit(article.save)
-        kept(article.get_absolute_url())
+        image = credited_image_on_kept_page(commit, article)
         varnish_purges.clear()
         commit(Image.objects.filter(pk=image.pk).update, credit="Nouveau Crédit")
         assert "Nouveau Crédit" in get(article.get_absolute_url()).text
