@@ -1,7 +1,7 @@
 """How a comment's pieces are printed: its text as HTML, the addresses of comment pages.
 
 Used by comments/display.py (which prepares each comment of a page in Python) and by the
-template tags of comments/templatetags/comments_tags.py.
+reader templates (newsroom/jinja2.py).
 """
 
 import re

@@ -22,6 +22,7 @@ from django.utils import html, timezone, translation
 from markupsafe import Markup
 
 from articles.templatetags import article_body, pictures, seo
+from comments.rendering import comment_body
 from comments.templatetags import comments_tags
 from core.addresses import reverse_slug
 from newsroom.templatetags import newsroom_tags
@@ -154,7 +155,7 @@ def environment(**options):
         display_name=newsroom_tags.display_name_filter,
         json_ld=seo.json_ld,
         rich_text=article_body.rich_text,
-        comment_body=comments_tags.comment_body,
+        comment_body=comment_body,
     )
     return env
 

@@ -1,4 +1,5 @@
-"""``{% picture image "card" %}``: an image of the library as a responsive <picture>.
+"""``{{ picture(image, "card") }}`` in the reader templates (newsroom/jinja2.py): an image
+of the library as a responsive <picture>.
 
 The browser picks the smallest stored rendition that fills the slot: WebP when it can,
 the fallback format (JPEG, or PNG for transparency) otherwise. ``width`` and ``height``
@@ -15,13 +16,10 @@ import html
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.images.specs import WEBP
-
-register = template.Library()
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,6 @@ def _loading(priority):
     return mark_safe(' loading="lazy" decoding="async"')  # noqa: S308  # nosec B308  # constant
 
 
-@register.simple_tag
 def picture(image, slot="card", *, priority=False, css_class="", decorative=False, base_url=""):
     """The <picture> of ``image`` for ``slot`` (see SLOTS); empty without an image.
 

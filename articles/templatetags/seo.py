@@ -1,8 +1,8 @@
-"""Template tags of includes/metadata.html: canonical addresses, metadata, JSON-LD."""
+"""What jinja2/includes/metadata.html prints (newsroom/jinja2.py registers it): canonical
+addresses, metadata, JSON-LD."""
 
 import json
 
-from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -10,13 +10,10 @@ from django.utils.safestring import mark_safe
 from articles.metadata import PageMetadata, news_article_data
 from core import identity
 
-register = template.Library()
-
 # What must not appear raw inside a <script> element (json_script escapes the same).
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.simple_tag(takes_context=True)
 def page_metadata(context):
     """The page's ``metadata`` from its view, or the site's own for pages that give none."""
     metadata = context.get("metadata")
@@ -30,7 +27,6 @@ def page_metadata(context):
     return PageMetadata(canonical=False)
 
 
-@register.simple_tag(takes_context=True)
 def canonical_url(context):
     """The absolute address of this page: its path, with ``?page=N`` beyond the first page.
 
@@ -46,7 +42,6 @@ def canonical_url(context):
     return url
 
 
-@register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     """``path`` on the site's base URL (or, without one, the host the page was asked on).
 
@@ -55,7 +50,6 @@ def absolute_url(context, path):
     return identity.absolute_url(path, request) if request is not None else path
 
 
-@register.filter
 def json_ld(data):
     """``data`` as a JSON-LD script element: data for machines, never run by the browser."""
     serialized = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
@@ -65,7 +59,6 @@ def json_ld(data):
     )
 
 
-@register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article):
     """The JSON-LD ``NewsArticle`` of ``article``, as a script element."""
     return json_ld(news_article_data(article, context["request"]))
