@@ -80,9 +80,8 @@ lint: install-test
 	$(BIN)/ruff check .
 
 messages: install
-	cd articles && ../$(BIN)/python ../manage.py makemessages -l en -l fr
-	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=var
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l en -l fr --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) var node_modules

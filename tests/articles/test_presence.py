@@ -43,6 +43,14 @@ def test_the_second_person_to_open_an_article_is_told_who_is_there(editor, louis
     assert first.post(presence_url(article)).json() == {"others": ["Louise Weiss"]}
 
 
+def test_the_notice_the_page_script_shows_is_in_the_admins_language(editor, article, settings):
+    settings.LANGUAGE_CODE = "fr"
+    french = client_for(editor).get(change_url(article))  # noqa: F405
+    page = french.content.decode()
+
+    # The page script fills in the names.
+    assert 'data-message="Aussi ouvert en ce moment par %(names)s.' in page
+
 def test_leaving_releases_the_article_at_once(editor, louise, article):
     first, second = client_for(editor), client_for(louise)  # noqa: F405
     first.get(change_url(article))
