@@ -166,11 +166,10 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         """The rows of article cards, without their authors, tags and image renditions:
         ``fetch_card_relations()`` adds those to several lists of articles at once.
 
-        Cards show no body: it is left in the database.
+        Cards show no body: it is left in the database; nor the reviewer (their AI label
+        is the short one), who is not joined.
         """
-        return self.defer("body", *SEARCH_COLUMNS, *REVIEWER_SECRETS).select_related(
-            "featured_image", "reviewed_by"
-        )
+        return self.defer("body", *SEARCH_COLUMNS).select_related("featured_image")
 
     def without_texts(self):
         """The articles without their long texts (TEXT_COLUMNS), for lists that show none:
@@ -827,7 +826,9 @@ class Article(models.Model):
         limit = limit or settings.RELATED_ARTICLES_COUNT
         # A subquery: this article's tags need not be fetched first.
         tag_ids = TaggedArticle.objects.filter(content_object_id=self.pk).values("tag_id")
-        shared_tags = models.Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+        # Joined only through the tagged items of those tags, an article's tagged items
+        # count the tags it shares.
+        shared_tags = models.Count("tagged_items")
         # Ranking every article that shares a tag is done on their ids alone (narrow rows,
         # fast to group); only the chosen few are then fetched whole, in the same query.
         chosen = (
@@ -840,7 +841,7 @@ class Article(models.Model):
             .values("pk")[:limit]
         )
         return (
-            Article.objects.filter(pk__in=chosen)
+            Article.objects.filter(pk__in=chosen, tagged_items__tag_id__in=tag_ids)
             .annotate(shared_tags=shared_tags)
             .order_by("-shared_tags", "-published_at", "-pk")
             .for_cards()
