@@ -10,7 +10,6 @@ on articles, a JSON-LD ``NewsArticle``. Pages without one (flat pages, errors) g
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -18,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import identity
+from core.addresses import static
 from core.models import SiteSettings
 from core.names import public_name
 

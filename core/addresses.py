@@ -1,4 +1,5 @@
-"""Addresses of objects that pages print by the dozen: an article's, a tag's, an author's.
+"""Addresses of objects that pages print by the dozen: an article's, a tag's, an author's;
+and of the site's own files (stylesheet, scripts, icons), on every page.
 
 ``reverse()`` walks the URL patterns, checks and quotes for every call: a page of cards
 asks it for each card's article and tags. Those addresses differ only by a slug, so what
@@ -9,6 +10,9 @@ and each address is that with the slug put in.
 import re
 from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static as django_static
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -36,3 +40,21 @@ def reverse_slug(viewname, slug):
         if around is not None:
             return f"{around[0]}{slug}{around[1]}"
     return reverse(viewname, kwargs={"slug": slug})
+
+
+#: The settings that change the address of a static file.
+STATIC_SETTINGS = frozenset({"STATIC_URL", "STATIC_ROOT", "STORAGES", "DEBUG"})
+
+
+@lru_cache(maxsize=256)
+def static(path):
+    """Django's ``static(path)``, remembered for the life of the process: a file's address
+    changes only with a new deployment (its hashed name is read from the manifest that
+    ``collectstatic`` wrote), and every page asks for several."""
+    return django_static(path)
+
+
+@receiver(setting_changed)
+def forget_static_addresses(setting, **kwargs):
+    if setting in STATIC_SETTINGS:
+        static.cache_clear()

@@ -11,20 +11,22 @@ or a filter under the same name. Strings are translated by Django's gettext; Jin
 """
 
 import functools
+import html
 
 import jinja2
 from django.template import defaultfilters
 from django.template.backends import jinja2 as django_jinja2
-from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import reverse
-from django.utils import html, timezone, translation
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from articles.templatetags import article_body, pictures, seo
 from comments.rendering import comment_body
 from comments.templatetags import comments_tags
-from core.addresses import reverse_slug
+from core.addresses import reverse_slug, static
 from newsroom.templatetags import newsroom_tags
 
 
@@ -51,8 +53,45 @@ def with_context(function):
 
 def escape(value):
     """Escapes as Django's templates do (``&quot;``, ``&#x27;``, where MarkupSafe writes
-    ``&#34;``, ``&#39;``): the same pages byte for byte. What is safe HTML stays as is."""
-    return value if hasattr(value, "__html__") else html.escape(value)
+    ``&#34;``, ``&#39;``): the same pages byte for byte. What is safe HTML stays as is.
+
+    Django's ``escape()`` is ``html.escape(str(value))`` behind a check for lazy strings
+    that costs more than the escaping of most values a page prints: a lazy string is made
+    a string here first. The result is always a safe string: the templates print it as it
+    is (OutputCodeGenerator)."""
+    if type(value) is str:
+        return SafeString(html.escape(value))
+    if hasattr(value, "__html__"):
+        return value if isinstance(value, str) else SafeString(value.__html__())
+    return SafeString(html.escape(str(value)))
+
+
+class OutputCodeGenerator(CodeGenerator):
+    """Prints ``{{ … }}`` through the environment's ``finalize`` (``escape`` above) alone.
+
+    Jinja2 escapes what ``finalize`` returns; that is safe already, so MarkupSafe's escape()
+    would only copy it into a new string, for every value of every page.
+    """
+
+    def _prints_finalized(self, frame, finalize):
+        context = frame.eval_ctx
+        return finalize.src is not None and context.autoescape and not context.volatile
+
+    def _output_child_pre(self, node, frame, finalize):
+        if self._prints_finalized(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node, frame, finalize):
+        if self._prints_finalized(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class ReaderEnvironment(jinja2.Environment):
+    code_generator_class = OutputCodeGenerator
 
 
 def translated(context, text, variables):
@@ -111,7 +150,7 @@ def environment(**options):
     options.setdefault("keep_trailing_newline", True)
     options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
     options["finalize"] = escape
-    env = jinja2.Environment(**options)  # noqa: S701  # nosec B701  # the backend turns autoescape on
+    env = ReaderEnvironment(**options)  # noqa: S701  # nosec B701  # the backend turns autoescape on
     # {% trans %} blocks call these globals with their variables as keywords ("new style").
     env.newstyle_gettext = True
     env.globals.update(

@@ -81,3 +81,45 @@ def test_url_gives_the_address_django_gives():
                 "articles:archive_year", kwargs={"year": 2026}
             )
             assert url("articles:home") == reverse("articles:home")
+
+
+class Fragment:
+    """Not a string, but HTML: what a form's bound field is to a template."""
+
+    def __html__(self):
+        return "<i>safe</i>"
+
+
+def test_every_value_is_printed_escaped_once_as_django_escapes_it():
+    from django.utils.functional import lazy
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from markupsafe import Markup
+
+    values = {
+        "text": "l'\"été\" <b> & co",
+        "lazy": lazy(lambda: "<lazy 'text'>", str)(),
+        "number": 5,
+        "nothing": None,
+        "safe": mark_safe("<b>bold</b>"),
+        "markup": Markup("<em>&amp;</em>"),
+        "fragment": Fragment(),
+    }
+    template = engines["jinja2"].from_string("|".join(f"{{{{ {name} }}}}" for name in values))
+
+    assert template.render(values) == "|".join(
+        str(conditional_escape(value)) for value in values.values()
+    )
+    assert template.render({}) == "|" * (len(values) - 1)
+
+
+def test_static_addresses_follow_a_change_of_settings():
+    from django.test import override_settings
+
+    from core.addresses import static
+
+    template = engines["jinja2"].from_string("{{ static('css/site.css') }}")
+    assert template.render({}) == "/static/css/site.css"
+    with override_settings(STATIC_URL="/assets/"):
+        assert template.render({}) == static("css/site.css") == "/assets/css/site.css"
+    assert template.render({}) == "/static/css/site.css"

@@ -4,13 +4,13 @@ The reader site's Jinja2 templates call the same functions (newsroom/jinja2.py).
 
 from django import template
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from articles.models import Tag
 from core import identity
+from core.addresses import static
 from core.names import display_name, public_name
 
 register = template.Library()
