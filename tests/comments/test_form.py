@@ -323,3 +323,38 @@ class TestClosedComments:
         assert "comments__closed" in page(client, old)
         assert post_comment(client, recent).status_code == 302
 
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "name": "L'\"ami\" <b>",
+            "email": "not an address",
+            "website": "https://example.com/?a=1&b=<2>",
+            "body": "Première ligne\n<script>alert('x')</script> & \"fin\"",
+            "confirm_address": "on",
+            "topic": "spam & co",
+            "parent": "12",
+            "timestamp": "token",
+        },
+        {"name": "", "email": "", "body": ""},
+    ],
+)
+def test_the_form_prints_the_html_of_djangos_widget_templates(article, data):
+    from django.forms.renderers import Jinja2
+
+    from comments.forms import CommentForm
+
+    kwargs = {"article": article, "initial": {"parent": 3, "timestamp": "t'<>"}}
+    if data is not None:
+        kwargs["data"] = data
+    form, with_django_templates = CommentForm(**kwargs), CommentForm(**kwargs, renderer=Jinja2())
+    if data is not None:
+        form.is_valid()
+        with_django_templates.is_valid()
+
+    assert len(form.fields) == 8
+    for name in form.fields:
+        assert str(form[name]) == str(with_django_templates[name])
