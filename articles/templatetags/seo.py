@@ -11,7 +11,15 @@ from articles.metadata import PageMetadata, news_article_data
 from core import identity
 
 # What must not appear raw inside a <script> element (json_script escapes the same).
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+_SCRIPT_ESCAPES = {">": "\\u003E", "<": "\\u003C", "&": "\\u0026"}
+
+
+def _script_escaped(text):
+    """``text`` with _SCRIPT_ESCAPES made: one replace() a character is several times faster
+    than translate(), which looks every character of a page's JSON-LD up in a dict."""
+    for character, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(character, escaped)
+    return text
 
 
 def page_metadata(context):
@@ -55,7 +63,7 @@ def json_ld(data):
     serialized = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
-        mark_safe(serialized.translate(_SCRIPT_ESCAPES)),  # noqa: S308  # nosec B308 B703  # escaped above
+        mark_safe(_script_escaped(serialized)),  # noqa: S308  # nosec B308 B703  # escaped above
     )
 
 

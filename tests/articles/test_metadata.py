@@ -163,6 +163,15 @@ def test_json_ld_cannot_close_its_script_element(client, article):
     assert "\\u003C/script\\u003E" in script
 
 
+def test_json_ld_escapes_every_character_that_could_end_its_script_element():
+    from articles.templatetags.seo import json_ld
+
+    assert json_ld({"name": "</script> & <!-- > é"}) == (
+        '<script type="application/ld+json">'
+        '{"name": "\\u003C/script\\u003E \\u0026 \\u003C!-- \\u003E é"}</script>'
+    )
+
+
 def test_the_only_script_elements_are_json_ld_data_and_the_comment_forms_file(client, article):
     page = head(client, article.get_absolute_url())
     # The comment form's optional script (a token of the reader's own) is a file of the site.
