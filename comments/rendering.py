@@ -5,6 +5,7 @@ reader templates (newsroom/jinja2.py).
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.utils.html import Urlizer, escape, linebreaks
 from django.utils.safestring import mark_safe
@@ -66,13 +67,14 @@ def comments_urls_for(request, page=None, anchor="comments"):
         params.pop(name, None)
     if page and int(page) > 1:
         params["comments"] = page
+    # Encoded once: ``reply_to`` comes last, as QueryDict.urlencode() would put it.
+    query = params.urlencode()
+    address = f"{request.path}?{query}" if query else request.path
+    before_reply = f"{address}&" if query else f"{address}?"
 
     def url(reply_to=None):
         if reply_to:
-            params["reply_to"] = reply_to
-        else:
-            params.pop("reply_to", None)
-        query = params.urlencode()
-        return f"{request.path}{'?' + query if query else ''}#{anchor}"
+            return f"{before_reply}{urlencode({'reply_to': str(reply_to)})}#{anchor}"
+        return f"{address}#{anchor}"
 
     return url

@@ -289,3 +289,20 @@ class TestTheTextIsPrintedOnceWhenSaved:
         migration = importlib.import_module("comments.migrations.0006_comment_body_html")
         migration.render_existing_comments(apps, None)
         assert Comment.objects.get(pk=comment.pk).body_html == self.PRINTED
+
+
+def test_comment_page_addresses_keep_the_other_parameters_and_put_reply_to_last():
+    from django.test import RequestFactory
+
+    from comments.rendering import comments_urls_for
+
+    query = {"utm": "a b&c", "reply_to": "4", "comments": "9"}
+    request = RequestFactory().get("/articles/x/", query)
+    url = comments_urls_for(request, 2, anchor="comment-form")
+    assert url() == "/articles/x/?utm=a+b%26c&comments=2#comment-form"
+    assert url(12) == "/articles/x/?utm=a+b%26c&comments=2&reply_to=12#comment-form"
+    assert url("é 1") == "/articles/x/?utm=a+b%26c&comments=2&reply_to=%C3%A9+1#comment-form"
+
+    bare = comments_urls_for(RequestFactory().get("/articles/x/"), 1)
+    assert bare() == "/articles/x/#comments"
+    assert bare(12) == "/articles/x/?reply_to=12#comments"
