@@ -123,3 +123,13 @@ def test_static_addresses_follow_a_change_of_settings():
     with override_settings(STATIC_URL="/assets/"):
         assert template.render({}) == static("css/site.css") == "/assets/css/site.css"
     assert template.render({}) == "/static/css/site.css"
+
+
+def test_translations_without_variables_are_formatted_as_jinja2_formats_them():
+    template = engines["jinja2"].from_string(
+        '{{ _("Search") }}|{{ _("Up 50%% <b>today</b>") }}|{{ _("Search")|upper }}'
+    )
+    with translation.override("en"):
+        assert template.render({}) == "Search|Up 50% <b>today</b>|SEARCH"
+    with translation.override("fr"):
+        assert template.render({}).startswith("Rechercher|")
