@@ -23,7 +23,12 @@ def base_url(request=None):
     if configured:
         return configured
     if request is not None:
-        return f"{request.scheme}://{request.get_host()}"
+        # The same for the whole request, whose page may print a score of absolute
+        # addresses: the host is checked against ALLOWED_HOSTS once.
+        address = getattr(request, "_base_url", None)
+        if address is None:
+            address = request._base_url = f"{request.scheme}://{request.get_host()}"
+        return address
     return f"https://{Site.objects.get_current().domain}"
 
 

@@ -166,3 +166,20 @@ def test_the_first_start_takes_the_address_from_the_environment(settings):
 
     assert SiteSettings.current().base_url == "https://premier.example"
     assert identity.absolute_url(reverse("articles:home")) == "https://premier.example/"
+
+
+def test_without_a_base_url_a_request_names_its_host_once(rf, monkeypatch, settings):
+    from django.http import HttpRequest
+
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    hosts_read = []
+    get_host = HttpRequest.get_host
+    monkeypatch.setattr(
+        HttpRequest, "get_host", lambda request: hosts_read.append(1) or get_host(request)
+    )
+    request, other = rf.get("/", HTTP_HOST="a.example"), rf.get("/", HTTP_HOST="b.example")
+
+    assert identity.absolute_url("/x/", request) == "http://a.example/x/"
+    assert identity.absolute_url("/y/", request) == "http://a.example/y/"
+    assert identity.absolute_url("/x/", other) == "http://b.example/x/"
+    assert len(hosts_read) == 2
