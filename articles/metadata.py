@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import identity
-from core.addresses import static
+from core.addresses import reverse_slug, reverse_without_arguments, static
 from core.models import SiteSettings
 from core.names import public_name
 
@@ -194,14 +194,14 @@ def news_article_data(article, request):
             {
                 "@type": "Person",
                 "name": public_name(author),
-                "url": absolute(reverse("articles:author", args=[author.profile.public_slug])),
+                "url": absolute(reverse_slug("articles:author", author.profile.public_slug)),
             }
             for author in article.ordered_authors
         ],
         "publisher": {
             "@type": "Organization",
             "name": site.site_name,
-            "url": absolute(reverse("articles:home")),
+            "url": absolute(reverse_without_arguments("articles:home")),
             "logo": _publisher_logo(site, absolute),
         },
         "keywords": [tag.name for tag in article.tags.all()],

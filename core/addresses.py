@@ -1,5 +1,6 @@
 """Addresses of objects that pages print by the dozen: an article's, a tag's, an author's;
-and of the site's own files (stylesheet, scripts, icons), on every page.
+and those every page prints: the home and search pages', the site's own files (stylesheet,
+scripts, icons).
 
 ``reverse()`` walks the URL patterns, checks and quotes for every call: a page of cards
 asks it for each card's article and tags. Those addresses differ only by a slug, so what
@@ -40,6 +41,18 @@ def reverse_slug(viewname, slug):
         if around is not None:
             return f"{around[0]}{slug}{around[1]}"
     return reverse(viewname, kwargs={"slug": slug})
+
+
+@lru_cache(maxsize=256)
+def _reversed(viewname, resolver, script_prefix, language):
+    return reverse(viewname)
+
+
+def reverse_without_arguments(viewname):
+    """``reverse(viewname)``, for a view whose address takes nothing (the home page, the
+    search page): the same for every page, worked out once for each URL configuration,
+    script prefix and language, as the addresses around slugs."""
+    return _reversed(viewname, get_resolver(get_urlconf()), get_script_prefix(), get_language())
 
 
 #: The settings that change the address of a static file.

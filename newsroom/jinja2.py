@@ -26,7 +26,7 @@ from markupsafe import Markup
 from articles.templatetags import article_body, pictures, seo
 from comments.rendering import comment_body
 from comments.templatetags import comments_tags
-from core.addresses import reverse_slug, static
+from core.addresses import reverse_slug, reverse_without_arguments, static
 from newsroom.templatetags import newsroom_tags
 
 
@@ -34,9 +34,12 @@ def url(viewname, *args, **kwargs):
     """``{{ url("articles:author", slug=…) }}``: Django's ``{% url %}``.
 
     An address that takes only a slug (each card's bylines) is put together around it
-    (core.addresses.reverse_slug): the same address, without walking the URL patterns."""
+    (core.addresses.reverse_slug), one that takes nothing (the home page) is remembered:
+    the same addresses, without walking the URL patterns."""
     if not args and len(kwargs) == 1 and "slug" in kwargs:
         return reverse_slug(viewname, kwargs["slug"])
+    if not args and not kwargs:
+        return reverse_without_arguments(viewname)
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 

@@ -46,3 +46,19 @@ def test_another_url_configuration_gives_its_own_address():
 def test_what_is_no_slug_is_refused_as_reverse_refuses_it(slug):
     with pytest.raises(NoReverseMatch):
         reverse_slug("articles:detail", slug)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_addresses_without_arguments_are_those_reverse_gives(language):
+    from core.addresses import reverse_without_arguments
+
+    with translation.override(language):
+        for viewname in ("articles:home", "articles:search"):
+            assert reverse_without_arguments(viewname) == reverse(viewname)
+    set_script_prefix("/magazine/")
+    try:
+        assert reverse_without_arguments("articles:search") == "/magazine/search/"
+    finally:
+        set_script_prefix("/")
+    with override_settings(ROOT_URLCONF=__name__), pytest.raises(NoReverseMatch):
+        reverse_without_arguments("articles:home")
