@@ -279,3 +279,41 @@ def test_sessions_are_read_through_redis_when_there_is_one():
     assert json.loads(result.stdout)["SESSION_ENGINE"] == (
         "django.contrib.sessions.backends.cached_db"
     )
+
+
+DATABASES_PROBE = """
+import json
+from newsroom import settings as s
+print(json.dumps({alias: database.get("OPTIONS", {}) for alias, database in s.DATABASES.items()}))
+"""
+
+
+def test_postgresql_prepares_the_queries_a_connection_repeats():
+    options = json.loads(load_settings(
+        DATABASES_PROBE,
+        DEBUG="1",
+        DATABASE_URL="postgres://newsroom@primary.example/newsroom",
+        DATABASE_REPLICA_URL="postgres://newsroom@replica.example/newsroom",
+    ).stdout)
+
+    for alias in ("default", "replica"):
+        assert options[alias]["server_side_binding"] is True
+        assert options[alias]["prepare_threshold"] == 5
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
+    options = json.loads(load_settings(
+        DATABASES_PROBE,
+        DEBUG="1",
+        DATABASE_URL="postgres://newsroom@pgbouncer.example/newsroom",
+        DATABASE_PREPARED_STATEMENTS="0",
+    ).stdout)
+
+    assert "server_side_binding" not in options["default"]
+    assert "prepare_threshold" not in options["default"]
+
+
+def test_sqlite_has_no_prepared_statement_options():
+    options = json.loads(load_settings(DATABASES_PROBE, DEBUG="1").stdout)
+
+    assert options["default"] == {}

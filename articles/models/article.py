@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -53,10 +54,16 @@ SCHEDULE_FIELDS = {"status", "published_at"}
 def published_condition(through=""):
     """What ``published()`` keeps, as a condition on the articles reached through the
     relation ``through`` (``"content_object__"`` from a tagged item), for a query that
-    joins them rather than nesting a query of published articles."""
+    joins them rather than nesting a query of published articles.
+
+    The time is the database's (PostgreSQL's ``STATEMENT_TIMESTAMP()``), not a parameter:
+    PostgreSQL plans a prepared statement once for any parameter, and, not knowing that the
+    time given is "now", which nearly every article precedes, it would plan to read every
+    published article first (the sections menu took 2 ms instead of 0.6).
+    """
     return Q(**{
         f"{through}status": Article.Status.PUBLISHED,
-        f"{through}published_at__lte": timezone.now(),
+        f"{through}published_at__lte": Now(),
     })
 
 

@@ -1,5 +1,6 @@
 """Slugs, old addresses, what readers may see, and image credits."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -120,6 +121,19 @@ def test_readers_see_only_published_articles_whose_date_has_come():
     assert scheduled.is_scheduled and not scheduled.is_published
     for article in (draft, review, undated):
         assert not article.is_published and not article.is_scheduled
+
+
+@pytest.mark.parametrize(
+    "published_query", [Article.objects.published, Tag.objects.sections], ids=["articles", "menu"]
+)
+def test_published_articles_are_those_whose_date_the_database_s_clock_passed(published_query):
+    # The same text and parameters whenever the query is made: the time is not a parameter.
+    # PostgreSQL plans a prepared statement for any value of its parameters, and would not
+    # know that the time given is now, which nearly every article precedes.
+    before = published_query().query.sql_with_params()
+    time.sleep(0.001)
+
+    assert published_query().query.sql_with_params() == before
 
 
 def test_editable_by_gives_editors_everything_and_authors_their_own(editor, author, other_author):
