@@ -77,7 +77,10 @@ def _next_publication():
 
 
 def seconds_until_next_publication():
-    """Seconds until the next scheduled article appears; None when none is scheduled.
+    """Whole seconds until the next scheduled article appears; None when none is scheduled.
+
+    Rounded down: a page kept that long expires before the article is due, never after
+    (0, in its last second: pages are then not kept at all).
 
     Asked by every reader page, so the answer is kept in the cache, refreshed by the changes
     of articles (``refresh_next_publication``) and once its time has come: no query on a
@@ -91,7 +94,7 @@ def seconds_until_next_publication():
         cache.set(NEXT_PUBLICATION_CACHE_KEY, upcoming, timeout=None)
     if not upcoming:
         return None
-    return max(1, int((upcoming - now).total_seconds()) + 1)
+    return max(0, int((upcoming - now).total_seconds()))
 
 
 def refresh_next_publication(*, keep_earlier=False):
