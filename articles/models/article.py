@@ -481,7 +481,13 @@ class Article(models.Model):
             ("edit_any_article", _("Can edit articles of other authors")),
             ("review_article", _("Can record the editorial review of articles")),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+        indexes = [
+            # The published articles, newest first; with their ids, which ranking related
+            # articles reads from the index alone.
+            models.Index(
+                fields=["status", "-published_at"], include=["id"], name="article_listing_idx"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(review_done=False)
