@@ -2,6 +2,7 @@
 articles that the site shows and finds as if they had been saved one by one."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from articles.models import Article, TaggedArticle
@@ -43,3 +44,18 @@ def test_the_site_shows_and_finds_the_bulk_articles(seeded):
     assert Client().get(article.get_absolute_url()).status_code == 200
     word = article.title.split()[0].lower()
     assert article.title in Client().get("/search/", {"q": word}).content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's visibility map")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_bulk_content_is_vacuumed_as_autovacuum_would(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seed.bulk(article_count=5, comment_count=5, image_count=1)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relallvisible FROM pg_class WHERE relname = 'articles_taggedarticle'"
+        )
+        (all_visible_pages,) = cursor.fetchone()
+
+    assert all_visible_pages > 0
