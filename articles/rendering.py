@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from . import body
 from .embeds import recognise
 from .models import Embed, Image
+from .models.image import rendition_relation
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def render_rich_text(html, *, images=None, embeds=None, base_url="", static=Fals
     if images is None:
         ids = body.image_ids(html)
         images = Image.objects.in_bulk(ids) if ids else {}
-        prefetch_related_objects(list(images.values()), "renditions")
+        prefetch_related_objects(list(images.values()), rendition_relation())
     if embeds is None:
         embeds = embeds_for(body.embed_urls(html))
     found_embed = False

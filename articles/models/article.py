@@ -27,7 +27,7 @@ from ..sanitizer import sanitize_html
 from ..slugs import slugify_french
 from ..vocabulary import WritingMethod
 from .embed import ArticleBodyImage, Embed
-from .image import Image
+from .image import Image, rendition_relation
 from .tag import ArticleTagsManager, TaggedArticle
 
 _TAG = re.compile(r"<[^>]*>")
@@ -210,7 +210,7 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
     def with_images(self):
         """The featured image and its renditions, for pages that show it (one query more)."""
         return self.select_related("featured_image").prefetch_related(
-            "featured_image__renditions"
+            rendition_relation("featured_image__")
         )
 
     def search(self, query):
@@ -272,13 +272,13 @@ def public_authors():
 BYLINE_ORDER = ("authorships__position", "authorships__pk")
 
 
-def card_relations():
-    """What an article's card and page show besides its row: authors, tags, renditions."""
-    return (
-        models.Prefetch("authors", queryset=byline_authors()),
-        "tags",
-        "featured_image__renditions",
-    )
+def card_relations(*, renditions=True):
+    """What an article's card and page show besides its row: authors, tags and, unless
+    told otherwise, the renditions of the featured image."""
+    relations = (models.Prefetch("authors", queryset=byline_authors()), "tags")
+    if renditions:
+        relations += (rendition_relation("featured_image__"),)
+    return relations
 
 
 def body_image_relation():
@@ -305,9 +305,7 @@ def fetch_card_relations(articles):
     ]
     models.prefetch_related_objects(showing_pictures, body_image_relation())
     # A card's relations, but the renditions: those come below, with the text's pictures'.
-    models.prefetch_related_objects(
-        articles, *(r for r in card_relations() if r != "featured_image__renditions")
-    )
+    models.prefetch_related_objects(articles, *card_relations(renditions=False))
     images = {}
     for article in articles:
         if article.featured_image_id and article.featured_image is not None:
@@ -315,7 +313,7 @@ def fetch_card_relations(articles):
         for image in (article.prefetched_body_images() or {}).values():
             images.setdefault(image.pk, []).append(image)
     every_image = [image for same in images.values() for image in same]
-    models.prefetch_related_objects(every_image, "renditions")
+    models.prefetch_related_objects(every_image, rendition_relation())
 
 
 #: The rich-text editor of article bodies, shared by every rich text written in the admin

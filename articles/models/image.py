@@ -488,3 +488,11 @@ class Rendition(models.Model):
         )
 
 
+def rendition_relation(through=""):
+    """The renditions of the images reached through ``through`` (``"featured_image__"``
+    from articles), in one query for any number of images.
+
+    Unordered: ``Image.rendition_list()`` sorts them, and the model's order would join the
+    images for their own.
+    """
+    return models.Prefetch(f"{through}renditions", queryset=Rendition.objects.order_by())

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -17,6 +18,7 @@ from PIL import ImageDraw
 from articles.images import specs, tasks
 from articles.images.renditions import build_renditions
 from articles.models import Article, Image, Rendition
+from articles.models.image import rendition_relation
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import make_article, make_user
 from tests.articles.image_files import jpeg_bytes, opened, read, rgba_png, upload
@@ -435,3 +437,21 @@ def test_the_benchmark_builds_a_photo_like_the_task(monkeypatch):
 
     assert opened(data).size == (800, 600)
     assert len(data) > 20_000  # noise and shapes: it compresses like a photo
+
+
+def test_pages_fetch_renditions_in_one_query_without_the_images_and_still_sorted(make_image):
+    built = make_image(jpeg_bytes((2000, 1500)))
+    image = Image.objects.get(pk=built.pk)
+
+    with CaptureQueriesContext(connection) as captured:
+        prefetch_related_objects([image], rendition_relation())
+
+    (query,) = captured.captured_queries
+    # The model's order would join the images, for an order rendition_list() makes anyway.
+    assert "articles_image" not in query["sql"]
+    renditions = image.rendition_list()
+    assert {(r.spec, r.format) for r in renditions} == {
+        (r.spec, r.format) for r in built.rendition_list()
+    }
+    widths = [(r.width, r.format) for r in renditions]
+    assert widths == sorted(widths)
