@@ -89,6 +89,12 @@ class ArticleTagsManager(_TaggableManager):
         queryset._defer_next_filter = True
         return queryset.filter(**{f"{self.through.tag_relname()}__content_object": self.instance})
 
+    def get_prefetch_querysets(self, instances, querysets=None):
+        queryset, *rest = super().get_prefetch_querysets(instances, querysets)
+        # taggit leaves the tags it prefetches for several articles unordered: each
+        # article's tags come in the order they were given, as for one article.
+        return (queryset.order_by(f"{self.through.tag_relname()}__pk"), *rest)
+
 
 class Tag(TagBase):
     """A taxonomy term (Hardware, Société…) with its own archive page.
