@@ -17,6 +17,7 @@ A scheduled article appears on lists when its time comes, with no save to purge 
 no list is kept past the next scheduled publication.
 """
 
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -66,10 +67,19 @@ def article_page_keys(context):
 
 NEXT_PUBLICATION_CACHE_KEY = "articles:next-publication"
 
+#: How long after an article's publication time pages are still not kept. A page whose
+#: queries ran just before that time lacks the article, though it is finished after it;
+#: so may a page read from a database whose clock is a little behind this server's.
+PUBLICATION_MARGIN = timedelta(seconds=5)
+
 
 def _next_publication():
+    """The first publication time still to come, or passed by less than the margin."""
     return (
-        Article.objects.scheduled()
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=timezone.now() - PUBLICATION_MARGIN,
+        )
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
@@ -79,8 +89,9 @@ def _next_publication():
 def seconds_until_next_publication():
     """Whole seconds until the next scheduled article appears; None when none is scheduled.
 
-    Rounded down: a page kept that long expires before the article is due, never after
-    (0, in its last second: pages are then not kept at all).
+    Rounded down: a page kept that long expires before the article is due, never after.
+    0 in its last second and during ``PUBLICATION_MARGIN`` after it: pages are then not
+    kept at all.
 
     Asked by every reader page, so the answer is kept in the cache, refreshed by the changes
     of articles (``refresh_next_publication``) and once its time has come: no query on a
@@ -89,7 +100,7 @@ def seconds_until_next_publication():
     cache = pagecache.page_cache()
     now = timezone.now()
     upcoming = cache.get(NEXT_PUBLICATION_CACHE_KEY)
-    if upcoming is None or (upcoming and upcoming <= now):
+    if upcoming is None or (upcoming and upcoming <= now - PUBLICATION_MARGIN):
         upcoming = _next_publication()
         cache.set(NEXT_PUBLICATION_CACHE_KEY, upcoming, timeout=None)
     if not upcoming:

@@ -728,6 +728,26 @@ class TestTheNextScheduledPublicationIsKnown:
         again = get(reverse("articles:home"))
         assert (again.get("X-Page-Cache") == "hit") == bool(kept_for)
 
+    def test_pages_made_just_after_a_publication_are_not_kept(self, commit, author, monkeypatch):
+        """Their queries may have run just before it, or on a database whose clock is a
+        little behind this server's: they may lack the article."""
+        from articles.caching import PUBLICATION_MARGIN, seconds_until_next_publication
+
+        due = timezone.now() + timedelta(seconds=30)
+        commit(make_article, "Sous embargo", authors=[author], published_at=due)
+        # This server's clock says the time has come; the database's does not yet.
+        monkeypatch.setattr(timezone, "now", lambda: due + timedelta(milliseconds=1))
+
+        assert seconds_until_next_publication() == 0
+        get(reverse("articles:home"))
+        again = get(reverse("articles:home"))
+        assert "Sous embargo" not in again.text
+        assert again.get("X-Page-Cache") != "hit"
+        assert pagecache.shared_lifetime(again) == 0
+
+        monkeypatch.setattr(timezone, "now", lambda: due + PUBLICATION_MARGIN)
+        assert seconds_until_next_publication() is None
+
     def test_a_bulk_update_of_dates_gives_the_new_time(self, commit, author):
         from articles.caching import seconds_until_next_publication
 
