@@ -288,13 +288,16 @@ print(json.dumps({alias: database.get("OPTIONS", {}) for alias, database in s.DA
 """
 
 
+def database_options(**environ):
+    """Each database's OPTIONS, as the settings make them from ``environ``."""
+    return json.loads(load_settings(DATABASES_PROBE, DEBUG="1", **environ).stdout)
+
+
 def test_postgresql_prepares_the_queries_a_connection_repeats():
-    options = json.loads(load_settings(
-        DATABASES_PROBE,
-        DEBUG="1",
+    options = database_options(
         DATABASE_URL="postgres://newsroom@primary.example/newsroom",
         DATABASE_REPLICA_URL="postgres://newsroom@replica.example/newsroom",
-    ).stdout)
+    )
 
     for alias in ("default", "replica"):
         assert options[alias]["server_side_binding"] is True
@@ -302,18 +305,16 @@ def test_postgresql_prepares_the_queries_a_connection_repeats():
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
-    options = json.loads(load_settings(
-        DATABASES_PROBE,
-        DEBUG="1",
+    options = database_options(
         DATABASE_URL="postgres://newsroom@pgbouncer.example/newsroom",
         DATABASE_PREPARED_STATEMENTS="0",
-    ).stdout)
+    )
 
     assert "server_side_binding" not in options["default"]
     assert "prepare_threshold" not in options["default"]
 
 
 def test_sqlite_has_no_prepared_statement_options():
-    options = json.loads(load_settings(DATABASES_PROBE, DEBUG="1").stdout)
+    options = database_options()
 
     assert options["default"] == {}
