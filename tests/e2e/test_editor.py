@@ -39,8 +39,14 @@ def write_body(page):
 
     page.keyboard.press("Enter")
     page.keyboard.type("Lire l’étude")
+    # A link needs words: with none selected, the link button is disabled and does nothing.
+    link_button = toolbar.locator("button[data-name=link]")
+    expect(link_button).to_have_class(re.compile(r"\bdisabled\b"))
     page.keyboard.press("Shift+Home")
-    toolbar.locator("button[data-name=link]").click()
+    # The editor learns of the selection from the browser's selectionchange event, which
+    # comes after the key press.
+    expect(link_button).not_to_have_class(re.compile(r"\bdisabled\b"))
+    link_button.click()
     dialog = page.locator("dialog.prose-editor-dialog")
     dialog.locator("input[name=href]").fill("https://example.org/etude")
     dialog.locator("button[type=submit]").click()
