@@ -76,11 +76,7 @@ PUBLICATION_MARGIN = timedelta(seconds=5)
 def _next_publication():
     """The first publication time still to come, or passed by less than the margin."""
     return (
-        Article.objects.filter(
-            status=Article.Status.PUBLISHED,
-            published_at__gt=timezone.now() - PUBLICATION_MARGIN,
-        )
-        .order_by("published_at")
+        Article.objects.scheduled(after=timezone.now() - PUBLICATION_MARGIN)
         .values_list("published_at", flat=True)
         .first()
     ) or False

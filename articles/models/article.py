@@ -104,10 +104,11 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         """Exactly what readers may see: published, with a publication date that has come."""
         return self.filter(published_condition())
 
-    def scheduled(self):
-        """Published for a date still to come, soonest first."""
+    def scheduled(self, after=None):
+        """Published for a date still to come (later than ``after``, now by default),
+        soonest first."""
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__gt=after or timezone.now()
         ).order_by("published_at", "pk")
 
     # The editorial desk: what waits for someone (the admin's dashboard and list filters).
