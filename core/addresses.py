@@ -32,12 +32,16 @@ def _around_slug(viewname, resolver, script_prefix, language):
     return before, after
 
 
+def _address_context():
+    """What ``reverse()``'s answer depends on besides its arguments: the URL configuration,
+    the script prefix and the language (of i18n_patterns)."""
+    return get_resolver(get_urlconf()), get_script_prefix(), get_language()
+
+
 def reverse_slug(viewname, slug):
     """``reverse(viewname, kwargs={"slug": slug})``, for a view whose address takes a slug."""
     if isinstance(slug, str) and SLUG.fullmatch(slug):
-        around = _around_slug(
-            viewname, get_resolver(get_urlconf()), get_script_prefix(), get_language()
-        )
+        around = _around_slug(viewname, *_address_context())
         if around is not None:
             return f"{around[0]}{slug}{around[1]}"
     return reverse(viewname, kwargs={"slug": slug})
@@ -52,7 +56,7 @@ def reverse_without_arguments(viewname):
     """``reverse(viewname)``, for a view whose address takes nothing (the home page, the
     search page): the same for every page, worked out once for each URL configuration,
     script prefix and language, as the addresses around slugs."""
-    return _reversed(viewname, get_resolver(get_urlconf()), get_script_prefix(), get_language())
+    return _reversed(viewname, *_address_context())
 
 
 #: The settings that change the address of a static file.
