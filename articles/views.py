@@ -110,6 +110,12 @@ class ArticleDetailView(PageMetadataMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
+    def get_object(self, queryset=None):
+        try:
+            return Article.objects.published_page(self.kwargs["slug"])
+        except Article.DoesNotExist:
+            raise Http404 from None
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -145,6 +151,9 @@ class ArticlePreviewView(ArticleDetailView):
         if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
             raise Http404
         return DetailView.get(self, request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return DetailView.get_object(self, queryset)
 
     def get_metadata(self):
         return PageMetadata.for_article(self.object, preview=True)

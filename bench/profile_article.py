@@ -41,7 +41,7 @@ from bench.profile_comment_post import server_cpu_seconds  # noqa: E402
 #: environment's globals) are timed too, under the rendering.
 PHASES = (
     ("the view", "django.views.generic.base", "View.dispatch"),
-    ("  get_object", "django.views.generic.detail", "SingleObjectMixin.get_object"),
+    ("  get_object", "articles.views", "ArticleDetailView.get_object"),
     ("  get_context_data", "articles.views", "ArticleDetailView.get_context_data"),
     ("    related_articles", "articles.models.article", "Article.related_articles"),
     ("    fetch_card_relations", "articles.views", "fetch_card_relations"),

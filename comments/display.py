@@ -117,7 +117,7 @@ def build_threads(comments, max_depth=None):
 def comment_context(request, article, form=None):
     """Everything the article page needs to show its comments and the form."""
     is_open = comments_are_open(article)
-    comments = list(Comment.objects.for_display(article, own_comment_ids(request)))
+    comments = Comment.objects.shown_on(article, own_comment_ids(request))
     roots, nodes = build_threads(comments)
     paginator = Paginator(roots, max(1, settings.COMMENTS_PER_PAGE))
     page_number = request.GET.get(PAGE_PARAMETER)

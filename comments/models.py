@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core import pagecache
+from core.statements import CompiledQuery
 
 from .rendering import comment_body
 
@@ -107,6 +108,17 @@ def body_fingerprint(body):
     return hashlib.sha256(normalized.encode()).hexdigest()
 
 
+class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
+    """``Comment.objects``: the queryset's methods, and the article page's query."""
+
+    def shown_on(self, article, own_ids=()):
+        """``for_display()`` as a list; for most readers (no comment of their own waiting)
+        the query compiled once per process (core/statements.py)."""
+        if own_ids:
+            return list(self.for_display(article, own_ids))
+        return APPROVED_ON_ARTICLE(article_id=article.pk)
+
+
 class Comment(models.Model):
     """A reader's comment on an article, shown once a moderator approved it."""
 
@@ -182,7 +194,7 @@ class Comment(models.Model):
     # Whether the moderators' digest (comments.tasks.notify_moderators) told of it yet.
     moderators_notified = models.BooleanField(default=False, editable=False)
 
-    objects = CommentQuerySet.as_manager()
+    objects = CommentManager()
 
     class Meta:
         verbose_name = _("comment")
@@ -235,6 +247,11 @@ class Comment(models.Model):
                 Comment.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
             )
         return depth
+
+
+APPROVED_ON_ARTICLE = CompiledQuery(
+    Comment, lambda article_id: Comment.objects.for_display(article_id), article_id=int
+)
 
 
 class BlocklistEntry(models.Model):

@@ -20,6 +20,7 @@ from taggit.managers import TaggableManager
 from core import pagecache
 from core.addresses import reverse_slug
 from core.names import display_name, public_name
+from core.statements import CompiledQuery
 
 from .. import body as body_references
 from .. import search as search_backend
@@ -27,7 +28,7 @@ from ..sanitizer import sanitize_html
 from ..slugs import slugify_french
 from ..vocabulary import WritingMethod
 from .embed import ArticleBodyImage, Embed
-from .image import Image, rendition_relation
+from .image import Image, Rendition, rendition_relation
 from .tag import ArticleTagsManager, TaggedArticle
 
 _TAG = re.compile(r"<[^>]*>")
@@ -296,8 +297,14 @@ def fetch_card_relations(articles):
     The pictures of their texts come first, in one query, for the articles whose text was
     fetched and shows any (most show none: no query then); their renditions come in the
     same query as those of the featured images.
+
+    Each article then holds its authors (``ordered_authors``), its tags and its image's
+    renditions as ``prefetch_related()`` would have left them; the three queries are
+    compiled once per process for each number of articles or images (core/statements.py).
     """
     articles = list(articles)
+    if not articles:
+        return
     showing_pictures = [
         article
         for article in articles
@@ -305,16 +312,38 @@ def fetch_card_relations(articles):
         and body_references.FIGURE.search(article.body or "")
     ]
     models.prefetch_related_objects(showing_pictures, body_image_relation())
-    # A card's relations, but the renditions: those come below, with the text's pictures'.
-    models.prefetch_related_objects(articles, *card_relations(renditions=False))
+    article_ids = list(dict.fromkeys(article.pk for article in articles))
+    authors, tags = {}, {}
+    for authorship in CARD_AUTHORSHIPS(article_ids=article_ids):
+        authors.setdefault(authorship.article_id, []).append(authorship.author)
+    for tagged in CARD_TAGS(article_ids=article_ids):
+        tags.setdefault(tagged.content_object_id, []).append(tagged.tag)
     images = {}
     for article in articles:
+        _prefetched(article, "authors", authors.get(article.pk, []))
+        _prefetched(article, "tags", tags.get(article.pk, []))
         if article.featured_image_id and article.featured_image is not None:
             images.setdefault(article.featured_image_id, []).append(article.featured_image)
         for image in (article.prefetched_body_images() or {}).values():
             images.setdefault(image.pk, []).append(image)
-    every_image = [image for same in images.values() for image in same]
-    models.prefetch_related_objects(every_image, rendition_relation())
+    renditions = {}
+    if images:
+        for rendition in IMAGE_RENDITIONS(image_ids=list(images)):
+            renditions.setdefault(rendition.image_id, []).append(rendition)
+    for image_id, same_image in images.items():
+        for image in same_image:
+            _prefetched(image, "renditions", renditions.get(image_id, []))
+
+
+def _prefetched(instance, relation, objects):
+    """Leave ``objects`` as ``instance``'s prefetched ``relation``, as prefetch_related()
+    does: its manager's queryset, holding them."""
+    queryset = getattr(instance, relation).get_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[relation] = queryset
 
 
 #: The rich-text editor of article bodies, shared by every rich text written in the admin
@@ -347,6 +376,19 @@ ARTICLE_BODY_CONFIG = {
         "Embed": True,
     }
 }
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """``Article.objects``: the queryset's methods, and the article page's lookup."""
+
+    def published_page(self, slug):
+        """The published article at ``slug`` as its page shows it (``for_detail()``).
+
+        Raises ``Article.DoesNotExist`` when there is none."""
+        for article in PUBLISHED_PAGE(slug=slug):
+            _prefetched(article, "sources", ARTICLE_SOURCES(article_id=article.pk))
+            return article
+        raise self.model.DoesNotExist(f"No published article at {slug!r}")
 
 
 class Article(models.Model):
@@ -469,7 +511,7 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(blank=True, default="", editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         verbose_name = _("article")
@@ -834,30 +876,35 @@ class Article(models.Model):
 
     def related_articles(self, limit=None):
         """Published articles sharing the most tags with this one, most recent first, as
-        cards: their authors, tags and renditions come from ``fetch_card_relations()``."""
-        limit = limit or settings.RELATED_ARTICLES_COUNT
-        # A subquery: this article's tags need not be fetched first.
-        tag_ids = TaggedArticle.objects.filter(content_object_id=self.pk).values("tag_id")
-        # Joined only through the tagged items of those tags, an article's tagged items
-        # count the tags it shares.
-        shared_tags = models.Count("tagged_items")
-        # Ranking every article that shares a tag is done on their ids alone (narrow rows,
-        # fast to group); only the chosen few are then fetched whole, in the same query.
-        chosen = (
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .filter(tagged_items__tag_id__in=tag_ids)
-            .values("pk")
-            .annotate(shared_tags=shared_tags)
-            .order_by("-shared_tags", "-published_at", "-pk")
-            .values("pk")[:limit]
-        )
-        return (
-            Article.objects.filter(pk__in=chosen, tagged_items__tag_id__in=tag_ids)
-            .annotate(shared_tags=shared_tags)
-            .order_by("-shared_tags", "-published_at", "-pk")
-            .for_cards()
-        )
+        cards (a list): their authors, tags and renditions come from
+        ``fetch_card_relations()``."""
+        return RELATED_CARDS(pk=self.pk, limit=limit or settings.RELATED_ARTICLES_COUNT)
+
+
+def related_cards(pk, limit):
+    """The cards of ``Article.related_articles()``, a queryset."""
+    # A subquery: this article's tags need not be fetched first.
+    tag_ids = TaggedArticle.objects.filter(content_object_id=pk).values("tag_id")
+    # Joined only through the tagged items of those tags, an article's tagged items
+    # count the tags it shares.
+    shared_tags = models.Count("tagged_items")
+    # Ranking every article that shares a tag is done on their ids alone (narrow rows,
+    # fast to group); only the chosen few are then fetched whole, in the same query.
+    chosen = (
+        Article.objects.published()
+        .exclude(pk=pk)
+        .filter(tagged_items__tag_id__in=tag_ids)
+        .values("pk")
+        .annotate(shared_tags=shared_tags)
+        .order_by("-shared_tags", "-published_at", "-pk")
+        .values("pk")[:limit]
+    )
+    return (
+        Article.objects.filter(pk__in=chosen, tagged_items__tag_id__in=tag_ids)
+        .annotate(shared_tags=shared_tags)
+        .order_by("-shared_tags", "-published_at", "-pk")
+        .for_cards()
+    )
 
 
 class ArticleAuthor(models.Model):
@@ -914,3 +961,40 @@ class ArticleSlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+# The article page's own queries, compiled once per process (core/statements.py).
+# for_detail(), whose prefetch of the sources is compiled too.
+PUBLISHED_PAGE = CompiledQuery(
+    Article,
+    lambda slug: Article.objects.published().for_detail().prefetch_related(None).filter(slug=slug),
+    slug=str,
+)
+ARTICLE_SOURCES = CompiledQuery(
+    Source, lambda article_id: Source.objects.filter(article_id=article_id), article_id=int
+)
+RELATED_CARDS = CompiledQuery(Article, related_cards, pk=int)
+# What cards show besides an article's row (fetch_card_relations()).
+CARD_AUTHORSHIPS = CompiledQuery(
+    ArticleAuthor,
+    lambda article_ids: ArticleAuthor.objects.filter(article_id__in=article_ids)
+    .select_related("author__profile")
+    .only("article_id", *(f"author__{field}" for field in BYLINE_FIELDS))
+    .order_by("article_id", "position", "pk"),
+    article_ids=[int],
+)
+CARD_TAGS = CompiledQuery(
+    TaggedArticle,
+    lambda article_ids: TaggedArticle.objects.filter(content_object_id__in=article_ids)
+    .select_related("tag")
+    .only("content_object_id", "tag")
+    # The order the editor gave them (as ArticleTagsManager's prefetch).
+    .order_by("content_object_id", "pk"),
+    article_ids=[int],
+)
+# Unordered: Image.rendition_list() sorts them.
+IMAGE_RENDITIONS = CompiledQuery(
+    Rendition,
+    lambda image_ids: Rendition.objects.filter(image_id__in=image_ids).order_by(),
+    image_ids=[int],
+)

@@ -9,6 +9,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from core import pagecache
 from core.addresses import reverse_slug
+from core.statements import CompiledQuery
 
 from ..slugs import slugify_french
 
@@ -67,6 +68,15 @@ class TagQuerySet(pagecache.PurgingQuerySet):
         )
 
 
+class TagManager(models.Manager.from_queryset(TagQuerySet)):
+    """``Tag.objects``: the queryset's methods, and the main menu's query."""
+
+    def menu(self):
+        """The sections of the main menu (``sections()``) with their names and slugs only,
+        as a list."""
+        return MENU_SECTIONS()
+
+
 class ArticleTagsManager(_TaggableManager):
     """An article's ``tags``: taggit's manager, whose queryset is filtered lazily, as
     Django's related managers filter theirs.
@@ -122,7 +132,7 @@ class Tag(TagBase):
         help_text=_("Sections are listed from the smallest number; equal numbers by name."),
     )
 
-    objects = TagQuerySet.as_manager()
+    objects = TagManager()
 
     class Meta:
         verbose_name = _("tag")
@@ -152,6 +162,10 @@ class Tag(TagBase):
 
     def get_absolute_url(self):
         return reverse_slug("articles:tag", self.slug)
+
+
+# Every reader page asks it: compiled once per process (core/statements.py).
+MENU_SECTIONS = CompiledQuery(Tag, lambda: Tag.objects.sections().only("name", "slug"))
 
 
 class TaggedArticle(TaggedItemBase):

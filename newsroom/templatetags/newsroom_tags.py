@@ -34,7 +34,7 @@ def navigation_tags():
 
     Each comes with its ``url``, reversed once although the menu prints it twice.
     """
-    tags = list(Tag.objects.sections().only("name", "slug"))
+    tags = Tag.objects.menu()
     for tag in tags:
         tag.url = tag.get_absolute_url()
     return tags
