@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -61,9 +61,23 @@ class TagQuerySet(pagecache.PurgingQuerySet):
         """The site's sections, as editors ordered them: the tags of the main menu that
         lead to at least one published article (an empty archive is no place to send
         readers), in one query."""
+        from .article import published_condition
+
+        # The last published article of each section, found from the end of the tag's
+        # index: PostgreSQL stops at the first one. Asked as a semi-join (``EXISTS``, or
+        # with_published_articles()), it hashed every tagged article of each tag first:
+        # three times the work, on every page, for a handful of tags.
+        last_published = (
+            TaggedArticle.objects.filter(
+                published_condition(through="content_object__"), tag=OuterRef("pk")
+            )
+            .order_by("-content_object_id")
+            .values("content_object_id")[:1]
+        )
         return (
             self.filter(is_section=True)
-            .with_published_articles()
+            .alias(last_published=Subquery(last_published))
+            .filter(last_published__isnull=False)
             .order_by("section_position", "name")
         )
 

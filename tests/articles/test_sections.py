@@ -94,6 +94,24 @@ def test_the_menu_lists_the_sections_in_the_editors_order(client):
     assert client.get(not_a_section.get_absolute_url()).status_code == 200
 
 
+def test_a_section_joins_the_menu_with_its_first_published_article(client):
+    espace = Tag.objects.create(name="Espace", is_section=True)
+    climat = Tag.objects.create(name="Climat", is_section=True)
+    make_article("Brouillon", status=Article.Status.DRAFT, tags=[espace, climat])
+    make_article("Programmé", status=Article.Status.PUBLISHED, tags=[espace],
+                 published_at=timezone.now() + timedelta(days=1))
+    assert menu(client) == []
+    assert list(Tag.objects.sections()) == []
+
+    # Published before the newer draft and scheduled article: still found.
+    published = published_with(climat)
+    make_article("Autre brouillon", status=Article.Status.DRAFT, tags=[climat])
+    assert menu(client) == ["Climat"]
+    published.status = Article.Status.DRAFT
+    published.save()
+    assert menu(client) == []
+
+
 def test_a_tag_typed_by_an_author_stays_out_of_the_menu_until_an_editor_adds_it(
     client, author, author_client, editor_client
 ):
