@@ -40,14 +40,27 @@ class PageMetadataMixin:
         return context
 
 
-class PublishedArticlesMixin(PageMetadataMixin):
+class ArticleCardsMixin:
+    """Pages of article cards: the authors, tags and renditions of the page's articles
+    come from ``fetch_card_relations()``, in three queries compiled once per process."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        # Fetches the page's articles: the page then lists these very objects.
+        fetch_card_relations(page.object_list)
+        return paginator, page, object_list, is_paginated
+
+
+class PublishedArticlesMixin(ArticleCardsMixin, PageMetadataMixin):
     """Lists of what readers may see, with everything a card displays."""
 
     paginate_by = settings.ARCHIVE_ARTICLES_PER_PAGE
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_cards()
 
 
 class HomeView(PublishedArticlesMixin, ListView):
@@ -223,7 +236,7 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
         return PageMetadata.for_author(self.author)
 
 
-class ArticleDateArchiveMixin(PageMetadataMixin):
+class ArticleDateArchiveMixin(ArticleCardsMixin, PageMetadataMixin):
     """What the year and month archives share: published articles by publication date.
 
     A period without articles answers 404, so that crawlers do not index empty pages.
@@ -236,7 +249,7 @@ class ArticleDateArchiveMixin(PageMetadataMixin):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_cards()
 
     def get_paginate_by(self, queryset):
         return settings.ARCHIVE_ARTICLES_PER_PAGE
@@ -301,11 +314,12 @@ class SearchView(PageMetadataMixin, ListView):
         articles = Article.objects.published()
         if self.tag is not None:
             articles = articles.filter(tags=self.tag)
-        return articles.search(self.query).for_listing()
+        return articles.search(self.query).for_cards()
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        fetch_card_relations(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -185,10 +185,6 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         the admin's list of articles."""
         return self.defer(*TEXT_COLUMNS)
 
-    def for_listing(self):
-        """Everything a list of article cards displays, fetched in a constant number of queries."""
-        return self.for_cards().prefetch_related(*card_relations())
-
     def for_feed(self):
         """What a feed's items show: the full body. The pictures of their texts, their
         authors, tags and renditions come from ``fetch_card_relations()``."""
@@ -272,15 +268,6 @@ def public_authors():
 
 #: The order of an article's authors, from its authors' manager: the byline's.
 BYLINE_ORDER = ("authorships__position", "authorships__pk")
-
-
-def card_relations(*, renditions=True):
-    """What an article's card and page show besides its row: authors, tags and, unless
-    told otherwise, the renditions of the featured image."""
-    relations = (models.Prefetch("authors", queryset=byline_authors()), "tags")
-    if renditions:
-        relations += (rendition_relation("featured_image__"),)
-    return relations
 
 
 def body_image_relation():
@@ -765,7 +752,7 @@ class Article(models.Model):
 
     @property
     def ordered_authors(self):
-        """The authors in the byline's order (as for_listing and for_detail prefetch them)."""
+        """The authors in the byline's order (as ``fetch_card_relations()`` leaves them)."""
         # What self.authors.all() gives when they were prefetched, without building the
         # related manager: a page of cards prints a score of bylines.
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("authors")
