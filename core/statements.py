@@ -26,7 +26,7 @@ from django.dispatch import receiver
 # Values that no real query holds, standing for the parameters while the SQL is compiled.
 # Integers stay within a 32-bit column's range: Django replaces an out-of-range value by an
 # always-false condition.
-_STAND_IN_INTEGERS = itertools.count(2_147_000_000)
+FIRST_STAND_IN_INTEGER = 2_147_000_000
 _compiled_queries = []
 #: Compiled variants kept per query (one per list length or fixed argument): past that,
 #: the oldest is dropped.
@@ -97,11 +97,15 @@ class CompiledQuery:
         _compiled_queries.append(self)
 
     def __call__(self, **values):
-        slot_values = {name: values.pop(name) for name in self.slot_types}
+        slot_values = {
+            name: _checked(name, kind, values.pop(name)) for name, kind in self.slot_types.items()
+        }
         # A list's length is part of the SQL (one parameter per item).
         lengths = tuple(
             len(slot_values[name]) for name, kind in self.slot_types.items() if kind == [int]
         )
+        if 0 in lengths:
+            return []  # Nothing is in an empty list (Django runs no query either).
         db = router.db_for_read(self.model)
         key = (db, lengths, *sorted(values.items()))
         compiled = self._compiled.get(key)
@@ -128,15 +132,16 @@ class CompiledQuery:
 
     def _compile(self, db, slot_values, fixed_values):
         stand_ins, places = {}, {}
+        integers = itertools.count(FIRST_STAND_IN_INTEGER)
         for name, kind in self.slot_types.items():
             if kind is str:
                 stand_ins[name] = f"\x00{name}\x00"
                 places[stand_ins[name]] = (name, None)
             elif kind is int:
-                stand_ins[name] = next(_STAND_IN_INTEGERS)
+                stand_ins[name] = next(integers)
                 places[stand_ins[name]] = (name, None)
             else:
-                stand_ins[name] = [next(_STAND_IN_INTEGERS) for _ in slot_values[name]]
+                stand_ins[name] = [next(integers) for _ in slot_values[name]]
                 places.update((item, (name, index)) for index, item in enumerate(stand_ins[name]))
         queryset = self.build(**stand_ins, **fixed_values)
         if queryset._iterable_class is not ModelIterable or queryset._known_related_objects:
@@ -165,6 +170,18 @@ class CompiledQuery:
 
     def clear(self):
         self._compiled.clear()
+
+
+def _checked(name, kind, value):
+    """``value`` as the type the slot was compiled for (a TextChoices member as its str)."""
+    item_kind = int if kind == [int] else kind
+    items = value if kind == [int] else [value]
+    # None, say, would need other SQL (IS NULL); a bool is no integer to a database.
+    if not all(isinstance(item, item_kind) and not isinstance(item, bool) for item in items):
+        raise TypeError(f"CompiledQuery: {name}={value!r} is not of type {kind}")
+    if kind == [int]:
+        return [int(item) for item in items]
+    return item_kind(value)
 
 
 @receiver(setting_changed)

@@ -70,6 +70,19 @@ def test_a_list_of_ids_compiled_for_each_length():
     assert [a.pk for a in compiled(ids=ids[2:])] == ids[2:]
     assert [a.pk for a in compiled(ids=ids[1:])] == ids[1:]
     assert [a.pk for a in compiled(ids=ids[:1])] == ids[:1]
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled(ids=[]) == []
+    assert len(queries) == 0
+
+
+def test_a_value_of_another_type_is_refused():
+    compiled = CompiledQuery(Article, lambda pk: Article.objects.filter(pk=pk), pk=int)
+    for value in (None, "3", 3.0, True):
+        with pytest.raises(TypeError, match="pk"):
+            compiled(pk=value)
+    compiled = CompiledQuery(Article, lambda ids: Article.objects.filter(pk__in=ids), ids=[int])
+    with pytest.raises(TypeError, match="ids"):
+        compiled(ids=[1, None])
 
 
 def test_the_variants_kept_are_bounded(monkeypatch):
