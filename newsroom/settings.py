@@ -189,14 +189,25 @@ DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DATABASE_PREPARE_THRESHOLD = env_int("DATABASE_PREPARE_THRESHOLD", 5)
 
 
-def prepare_statements(database):
-    if DATABASE_PREPARED_STATEMENTS and database["ENGINE"] == "django.db.backends.postgresql":
+# A persistent connection is checked (CONN_HEALTH_CHECKS, a SELECT 1 round trip) before it
+# serves a request only when it has been idle this long, or had an error (core/postgresql):
+# under load, a worker's connection never is, and a page costs one round trip less.
+# 0 checks it before every request, as Django does. docs/deployment.md says what this trades.
+DATABASE_HEALTH_CHECK_IDLE_SECONDS = env_int("DATABASE_HEALTH_CHECK_IDLE_SECONDS", 1)
+
+
+def configure_postgresql(database):
+    """The project's PostgreSQL backend (core/postgresql), preparing repeated statements."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    database["ENGINE"] = "core.postgresql"
+    if DATABASE_PREPARED_STATEMENTS:
         database.setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=DATABASE_PREPARE_THRESHOLD
         )
 
 
-prepare_statements(DATABASES["default"])
+configure_postgresql(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A PostgreSQL read replica (core/db.py): anonymous readers' pages read it; the admin, every
@@ -230,13 +241,13 @@ if DATABASE_REPLICA_URL:
         # Tests have one database: the replica's alias reads the primary's.
         "TEST": {"MIRROR": "default"},
     }
-    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+    # A standby keeps a session's prepared statements as the primary does.
+    configure_postgresql(DATABASES["replica"])
+    if DATABASES["replica"]["ENGINE"] == "core.postgresql":
         # A replica that does not answer must not hold a reader's page for long.
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
             "connect_timeout", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
         )
-    # A standby keeps a session's prepared statements as the primary does.
-    prepare_statements(DATABASES["replica"])
     DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 
 # Redis in production (rate limits must be shared between workers); a local

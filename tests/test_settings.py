@@ -72,7 +72,7 @@ def test_environment_variables_configure_the_database_hosts_and_cache():
 
     values = json.loads(result.stdout)
     assert values["ALLOWED_HOSTS"] == ["magazine.example", "www.magazine.example"]
-    assert values["ENGINE"] == "django.db.backends.postgresql"
+    assert values["ENGINE"] == "core.postgresql"
     assert values["NAME"] == "newsroom"
     assert values["CACHE"] == "core.cache.RedisCache"
 
