@@ -1,9 +1,16 @@
-from csp.middleware import CSPMiddleware
+import functools
+import http
+
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.flatpages import middleware as flatpages_middleware
 from django.core.exceptions import BadRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.forms import Media
 from django.http import QueryDict
 from django.utils.cache import patch_cache_control
@@ -74,12 +81,67 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return response
 
     def process_response(self, request, response):
-        response = super().process_response(request, response)
+        if getattr(request, "_csp_nonce", None) is None and vars(response).keys().isdisjoint(
+            POLICY_CHANGES
+        ):
+            response = self._add_site_policy(request, response)
+        else:
+            response = super().process_response(request, response)
         if settings.CSP_REPORT_ENDPOINT and "Content-Security-Policy" in response:
             response.headers.setdefault(
                 "Reporting-Endpoints", f'csp="{settings.CSP_REPORT_ENDPOINT}"'
             )
         return response
+
+    def _add_site_policy(self, request, response):
+        """What django-csp's ``process_response`` does for a response that used no nonce and
+        whose view changed nothing of the policy: add the policy of the settings, built
+        once per process rather than for every response."""
+        if response.status_code in DEBUG_EXEMPT_STATUSES and settings.DEBUG:
+            return response
+        for header, policy, setting, exempt in (
+            (HEADER, site_policy(), "CONTENT_SECURITY_POLICY", "_csp_exempt"),
+            (
+                HEADER_REPORT_ONLY,
+                site_policy(report_only=True),
+                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+                "_csp_exempt_ro",
+            ),
+        ):
+            if not policy or header in response or getattr(response, exempt, False) is not False:
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            if not request.path_info.startswith(tuple(prefixes or ())):
+                response[header] = policy
+        # As django-csp does: a nonce asked for after the header was written would be
+        # missing from it.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+#: What django-csp's decorators set on a response to change its policy.
+POLICY_CHANGES = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+#: Error pages django-csp leaves without a policy when DEBUG is on (its debug pages).
+DEBUG_EXEMPT_STATUSES = (http.HTTPStatus.INTERNAL_SERVER_ERROR, http.HTTPStatus.NOT_FOUND)
+
+
+@functools.cache
+def site_policy(report_only=False):
+    """The policy header of the settings, for a response without a nonce (django-csp's)."""
+    return build_policy(report_only=report_only)
+
+
+@receiver(setting_changed)
+def _forget_site_policy(setting, **kwargs):
+    if setting in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"):
+        site_policy.cache_clear()
 
 
 class FlatpageFallbackMiddleware(flatpages_middleware.FlatpageFallbackMiddleware):

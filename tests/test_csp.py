@@ -9,16 +9,21 @@ from pathlib import Path
 
 import django_prose_editor
 import pytest
+from csp.decorators import csp_exempt, csp_update
+from csp.exceptions import CSPNonceError
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.management import call_command
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import path, reverse
 
 from articles.models import Tag
 from core.roles import AUTHORS
 from newsroom import urls as project_urls
+from newsroom.middleware import ContentSecurityPolicyMiddleware
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +74,12 @@ def assert_strict(response):
     for name, sources in policy.items():
         for source in sources:
             assert source not in {
-                "*", "'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "http:"
+                "*",
+                "'unsafe-inline'",
+                "'unsafe-eval'",
+                "'unsafe-hashes'",
+                "data:",
+                "http:",
             }
             if name != "frame-src":
                 assert "://" not in source, f"{name} allows {source}"
@@ -107,9 +117,22 @@ def site_pages():
 @pytest.mark.parametrize(
     "kind",
     [
-        "home", "home in English", "article", "tag", "author", "year archive", "month archive",
-        "search", "rss feed", "atom feed", "tag feed", "sitemap index", "sitemap section",
-        "news sitemap", "robots.txt", "flat page",
+        "home",
+        "home in English",
+        "article",
+        "tag",
+        "author",
+        "year archive",
+        "month archive",
+        "search",
+        "rss feed",
+        "atom feed",
+        "tag feed",
+        "sitemap index",
+        "sitemap section",
+        "news sitemap",
+        "robots.txt",
+        "flat page",
     ],
 )
 def test_every_reader_page_and_file_carries_the_strict_policy(client, site_pages, kind):
@@ -249,3 +272,78 @@ def test_the_editor_s_stylesheet_is_the_one_the_policy_allows():
 def test_the_policy_settings_pass_django_csp_s_own_checks():
     # django-csp refuses settings named like its 3.x ones (CSP_…): none may be defined.
     call_command("check", stdout=io.StringIO())
+
+
+def policy_headers(middleware_class, request, view):
+    """The policy headers ``middleware_class`` gives ``view``'s response to ``request``."""
+    middleware = middleware_class(view)
+    middleware.process_request(request)
+    response = middleware.process_response(request, view(request))
+    return {
+        name: response.headers.get(name)
+        for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+    }
+
+
+def plain_page(request):
+    return HttpResponse("<p>A page</p>")
+
+
+def page_with_a_nonce(request):
+    return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+
+
+@csp_update({"img-src": ["https://pictures.example"]})
+def page_with_more_pictures(request):
+    return HttpResponse("<img>")
+
+
+@csp_exempt()
+def exempt_page(request):
+    return HttpResponse("<p>No policy</p>")
+
+
+@pytest.mark.parametrize(
+    "view", [plain_page, page_with_a_nonce, page_with_more_pictures, exempt_page]
+)
+@pytest.mark.parametrize("report_only", [False, True])
+def test_the_policy_kept_per_process_is_the_one_django_csp_writes(settings, view, report_only):
+    if report_only:
+        settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+            "DIRECTIVES": {"default-src": ["'self'"], "report-uri": ["/csp-reports/"]}
+        }
+    factory = RequestFactory()
+
+    ours = policy_headers(ContentSecurityPolicyMiddleware, factory.get("/"), view)
+    django_csp_s = policy_headers(CSPMiddleware, factory.get("/"), view)
+
+    if view is page_with_a_nonce:
+        # Each request has its own nonce.
+        nonce = re.compile(r"'nonce-[^']+'")
+        ours = {name: value and nonce.sub("N", value) for name, value in ours.items()}
+        django_csp_s = {
+            name: value and nonce.sub("N", value) for name, value in django_csp_s.items()
+        }
+    assert ours == django_csp_s
+    assert (ours["Content-Security-Policy"] is None) == (view is exempt_page)
+    # csp_exempt() without REPORT_ONLY exempts the enforced policy only.
+    assert (ours["Content-Security-Policy-Report-Only"] is None) == (not report_only)
+
+
+def test_a_change_of_the_policy_setting_reaches_the_next_response(settings):
+    request = RequestFactory().get("/")
+    before = policy_headers(ContentSecurityPolicyMiddleware, request, plain_page)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+
+    after = policy_headers(ContentSecurityPolicyMiddleware, RequestFactory().get("/"), plain_page)
+
+    assert "default-src 'self'" in before["Content-Security-Policy"]
+    assert after["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_nonce_asked_for_once_the_policy_is_written_is_refused():
+    request = RequestFactory().get("/")
+    policy_headers(ContentSecurityPolicyMiddleware, request, plain_page)
+
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)
