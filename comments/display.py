@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
-from django.utils import dateformat, formats, timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 
+from core.dates import format_date
 from core.models import SiteSettings
 
 from .forms import CommentForm, parse_id
@@ -37,19 +38,21 @@ class CommentNode:
     created_label: str = ""
     reply_url: str = ""
 
-    def present(self, reply_url, datetime_format):
+    def present(self, reply_url, datetime_format, zone=None):
         """Fill in the printed pieces of this comment and its replies; ``reply_url(pk)``
         is the address of the form set to answer comment ``pk``, ``datetime_format`` the
-        language's DATETIME_FORMAT (looked up once for a page of comments)."""
-        created = timezone.localtime(self.comment.created_at)
+        language's DATETIME_FORMAT and ``zone`` the current time zone (looked up once for
+        a page of comments)."""
+        zone = timezone.get_current_timezone() if zone is None else zone
+        created = timezone.localtime(self.comment.created_at, zone)
         stored = self.comment.body_html
         # Stored by Comment.save() as comment_body() made it: escaped already.
         self.body_html = mark_safe(stored) if stored else comment_body(self.comment.body)  # noqa: S308  # nosec B308 B703
         self.created_iso = created.isoformat(timespec="seconds")
-        self.created_label = dateformat.format(created, datetime_format)
+        self.created_label = format_date(created, datetime_format)
         self.reply_url = reply_url(self.comment.pk) if self.can_reply else ""
         for child in self.children:
-            child.present(reply_url, datetime_format)
+            child.present(reply_url, datetime_format, zone)
 
 
 def own_comment_ids(request):
@@ -126,8 +129,9 @@ def comment_context(request, article, form=None):
     page = paginator.get_page(page_number)
     reply_url = comments_urls_for(request, page.number, anchor="comment-form")
     datetime_format = formats.get_format("DATETIME_FORMAT")
+    zone = timezone.get_current_timezone()
     for node in page.object_list:
-        node.present(reply_url, datetime_format)
+        node.present(reply_url, datetime_format, zone)
 
     if form is not None and form.is_bound:
         replying_to = nodes.get(parse_id(form.data.get("parent")))

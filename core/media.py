@@ -1,10 +1,14 @@
 """Where uploaded files live when no bucket is named: this machine's disk (MEDIA_ROOT),
 served under MEDIA_URL."""
 
+import re
 from urllib.parse import urljoin
 
 from django.core.files.storage import FileSystemStorage
 from django.utils.encoding import filepath_to_uri
+
+#: Names that filepath_to_uri() leaves as they are: letters, digits and what quote() keeps.
+_NOTHING_TO_QUOTE = re.compile(r"[A-Za-z0-9_.\-/~]+")
 
 
 class MediaStorage(FileSystemStorage):
@@ -21,7 +25,12 @@ class MediaStorage(FileSystemStorage):
         base = self.base_url
         if base is None:
             return super().url(name)
-        path = filepath_to_uri(name)
+        if type(name) is str and _NOTHING_TO_QUOTE.fullmatch(name):
+            # What every stored name looks like (articles/images/naming.py): quoting would
+            # give it back as it is.
+            path = name
+        else:
+            path = filepath_to_uri(name)
         if path is None:
             return super().url(name)
         # Quoted: no scheme, query or fragment is left in it; stripped: no "//host".

@@ -12,14 +12,19 @@ or a filter under the same name. Strings are translated by Django's gettext; Jin
 
 import functools
 import html
+from datetime import datetime
 
 import jinja2
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.template.backends import jinja2 as django_jinja2
 from django.test.signals import template_rendered
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString
+from django.utils.translation import trans_real
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
@@ -27,6 +32,7 @@ from articles.templatetags import article_body, pictures, seo
 from comments.rendering import comment_body
 from comments.templatetags import comments_tags
 from core.addresses import reverse_slug, reverse_without_arguments, static
+from core.dates import format_date
 from newsroom.templatetags import newsroom_tags
 
 
@@ -110,9 +116,44 @@ def translated(context, text, variables):
     return text % variables
 
 
+#: The translations of the templates' own strings, by the translation object active when
+#: they were asked for (one for each language) and the message: each string of a page is
+#: looked up in the catalogs once for each language in a process, not for every page.
+_catalog_strings = {}
+#: Off when USE_I18N is: Django's gettext then translates nothing, whatever is active.
+_remembering = settings.USE_I18N
+
+#: The settings that change what a translation object gives, or which one is active.
+TRANSLATION_SETTINGS = frozenset({"USE_I18N", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"})
+
+
+@receiver(setting_changed)
+def forget_translations(setting, **kwargs):
+    global _remembering
+    if setting in TRANSLATION_SETTINGS:
+        _catalog_strings.clear()
+        _remembering = settings.USE_I18N
+
+
+def remembered(translate, *message):
+    """``translate(*message)`` (Django's gettext or pgettext), looked up once for each
+    active translation object: the same strings, without going through Django's lookup
+    (the thread's translation, line ends, the catalog and its fallback) for each."""
+    catalog = getattr(trans_real._active, "value", None) if _remembering else None
+    if catalog is None:
+        # Django's default translation, or none: as Django decides, each time.
+        return translate(*message)
+    key = (catalog, translate, *message)
+    try:
+        return _catalog_strings[key]
+    except KeyError:
+        text = _catalog_strings[key] = translate(*message)
+        return text
+
+
 @jinja2.pass_context
 def gettext(context, message, **variables):
-    return translated(context, translation.gettext(message), variables)
+    return translated(context, remembered(translation.gettext, message), variables)
 
 
 @jinja2.pass_context
@@ -123,7 +164,9 @@ def ngettext(context, singular, plural, number, **variables):
 
 @jinja2.pass_context
 def pgettext(context, message_context, message, **variables):
-    return translated(context, translation.pgettext(message_context, message), variables)
+    return translated(
+        context, remembered(translation.pgettext, message_context, message), variables
+    )
 
 
 @jinja2.pass_context
@@ -135,8 +178,12 @@ def npgettext(context, message_context, singular, plural, number, **variables):
 
 
 def date(value, arg=None):
-    """Django's ``date`` filter, in the current time zone as in Django's templates."""
-    return defaultfilters.date(timezone.template_localtime(value), arg)
+    """Django's ``date`` filter, in the current time zone as in Django's templates (the
+    format split once, core.dates)."""
+    value = timezone.template_localtime(value)
+    if type(value) is not datetime:
+        return defaultfilters.date(value, arg)
+    return format_date(value, formats.get_format(arg or "DATE_FORMAT"))
 
 
 @jinja2.pass_context

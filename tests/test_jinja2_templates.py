@@ -133,3 +133,27 @@ def test_translations_without_variables_are_formatted_as_jinja2_formats_them():
         assert template.render({}) == "Search|Up 50% <b>today</b>|SEARCH"
     with translation.override("fr"):
         assert template.render({}).startswith("Rechercher|")
+
+
+def test_translations_follow_the_active_language_and_the_settings():
+    """The templates' strings are looked up once for each language, and again when the
+    settings change the catalogs."""
+    from django.test import override_settings
+
+    template = engines["jinja2"].from_string(
+        '{{ _("Search") }}|{{ pgettext("between the last two author names", "and") }}'
+        '|{% trans name="<Ana>" %}Reply to {{ name }}{% endtrans %}'
+    )
+    for _round in range(2):  # the second time from what the first one looked up
+        with translation.override("fr"):
+            assert template.render({}) == "Rechercher|et|Répondre à &lt;Ana&gt;"
+        with translation.override("en"):
+            assert template.render({}) == "Search|and|Reply to &lt;Ana&gt;"
+    with translation.override("fr"), override_settings(LOCALE_PATHS=[]):
+        # The catalogs read again, without the project's: only Django's own strings.
+        search = translation.gettext("Search")
+        assert template.render({}) == f"{search}|and|Reply to &lt;Ana&gt;"
+    with translation.override("fr"):
+        assert template.render({}) == "Rechercher|et|Répondre à &lt;Ana&gt;"
+        with translation.override(None):
+            assert template.render({}) == "Search|and|Reply to &lt;Ana&gt;"

@@ -7,6 +7,10 @@ from core.media import MediaStorage
 
 NAMES = [
     "images/renditions/2026/11/photo-5b7c9e1a0f2d-w800.webp",
+    "images/Renditions/2026/11/Photo_1.v2~x-W800.WEBP",
+    "images/l'été.jpg",
+    "images/a b+c%20d.jpg",
+    "images\\windows.jpg",
     "images/originals/été à Noël (2).jpg",
     "/images/leading-slash.png",
     "images/a?b#c&d=e.jpg",
