@@ -475,6 +475,12 @@ class Rendition(models.Model):
 
     @property
     def url(self):
+        """``self.file.url``. A page prints a score of renditions' addresses: the name read
+        from the database is given to the storage as it is, without first making it the
+        FieldFile that the field's descriptor makes of it."""
+        name = self.__dict__.get("file")
+        if type(name) is str and name:
+            return Rendition.file.field.storage.url(name)
         return self.file.url
 
     @property

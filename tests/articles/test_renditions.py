@@ -455,3 +455,35 @@ def test_pages_fetch_renditions_in_one_query_without_the_images_and_still_sorted
     }
     widths = [(r.width, r.format) for r in renditions]
     assert widths == sorted(widths)
+
+
+def test_a_renditions_address_is_its_files(make_image, settings):
+    image = make_image()
+    settings.MEDIA_URL = "https://cdn.example/média/"
+    for rendition in Rendition.objects.filter(image=image):
+        address = rendition.url  # from the name the database gave
+        assert address.startswith("https://cdn.example/")
+        assert address == rendition.file.url == rendition.url
+
+
+def test_a_picture_is_escaped_as_format_html_escapes(make_image):
+    from django.utils.html import format_html
+
+    from articles.templatetags.pictures import SLOTS, _srcset, picture
+
+    image = make_image(alt_text='Le « voilier » <b>& l\'île</b> "Groix"')
+    by_format = image.width_renditions()
+    fallback = by_format["jpeg"]
+    default = next(r for r in fallback if r.width >= SLOTS["card"].default_width)
+    expected = format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}"'
+        ' loading="lazy" decoding="async"{}></picture>',
+        format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">',
+            _srcset(by_format["webp"]), SLOTS["card"].sizes,
+        ),
+        default.url, _srcset(fallback), SLOTS["card"].sizes, image.alt_text,
+        default.width, default.height, format_html(' class="{}"', 'x" onload="y'),
+    )
+    assert picture(image, "card", css_class='x" onload="y') == expected
+    assert "&lt;b&gt;&amp; l&#x27;île&lt;/b&gt; &quot;Groix&quot;" in expected
