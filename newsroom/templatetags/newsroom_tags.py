@@ -2,15 +2,17 @@
 
 The reader site's Jinja2 templates call the same functions (newsroom/jinja2.py)."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from articles.models import Tag
 from core import identity
-from core.addresses import static
+from core.addresses import reverse_slug, static
 from core.names import display_name, public_name
 
 register = template.Library()
@@ -40,6 +42,27 @@ def navigation_tags():
     return tags
 
 
+def translated_path(request, path, code):
+    """``translate_url(path, code)`` for ``path``, the request's own (``get_full_path()``):
+    reversed from the view the request was resolved to rather than resolving it again, an
+    address that takes only a slug put together around it (core.addresses.reverse_slug)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or request.path != request.path_info:
+        # Not resolved, or the path is not the one resolved (under a script prefix).
+        return translate_url(path, code)
+    viewname = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(code):
+        try:
+            if not match.args and match.kwargs.keys() == {"slug"}:
+                address = reverse_slug(viewname, match.kwargs["slug"])
+            else:
+                address = reverse(viewname, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    parsed = urlsplit(path)
+    return urlunsplit((parsed.scheme, parsed.netloc, address, parsed.query, parsed.fragment))
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The current page in each language of the site, for the switcher and hreflang links.
@@ -52,7 +75,7 @@ def language_links(context):
     path = request.get_full_path() if request else "/"
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = translated_path(request, path, code) if request else translate_url(path, code)
         if url == path and code != current:
             with translation.override(code):
                 url = reverse("articles:home")

@@ -442,6 +442,37 @@ def test_language_switch_keeps_the_page_number(client, site_make_tag, site_make_
     )
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_language_links_are_the_addresses_translate_url_gives(
+    client, site_story, site_make_tag, language
+):
+    import html as html_module
+
+    from django.urls import reverse, translate_url
+    from django.utils import translation
+
+    author = site_story.authors.first().profile.public_slug
+    prefix = "" if language == "fr" else "/en"
+    paths = [
+        "/", "/articles/vent-petites-eoliennes/", "/articles/vent-petites-eoliennes/?comments=2",
+        "/tags/energie/?page=1&x=%3Cb%3E", f"/auteurs/{author}/", "/search/?q=%C3%A9t%C3%A9",
+        f"/{timezone.now().year}/",
+    ]
+    for path in paths:
+        response = client.get(prefix + path)
+        assert response.status_code == 200, path
+        switch = section(response, 'class="language-switch"', "</nav>")
+        links = {code: url for url, code in re.findall(r'href="([^"]*)" hreflang="(\w+)"', switch)}
+        with translation.override(language):
+            full_path = response.wsgi_request.get_full_path()
+            for code in ("fr", "en"):
+                expected = translate_url(full_path, code)
+                if expected == full_path and code != language:
+                    with translation.override(code):
+                        expected = reverse("articles:home")
+                assert html_module.unescape(links[code]) == expected, (path, code)
+
+
 # Site-wide parts --------------------------------------------------------------
 
 
