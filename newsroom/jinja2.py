@@ -70,6 +70,9 @@ def escape(value):
     is (OutputCodeGenerator)."""
     if type(value) is str:
         return SafeString(html.escape(value))  # nosec B703  # escaped
+    if type(value) is int:
+        # Digits and a minus sign: nothing to escape (ids, widths, counts).
+        return SafeString(value)  # nosec B703
     if hasattr(value, "__html__"):
         return value if isinstance(value, str) else SafeString(value.__html__())  # nosec B703
     return SafeString(html.escape(str(value)))  # nosec B703  # escaped

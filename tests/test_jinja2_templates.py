@@ -91,15 +91,26 @@ class Fragment:
 
 
 def test_every_value_is_printed_escaped_once_as_django_escapes_it():
+    import enum
+
     from django.utils.functional import lazy
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
     from markupsafe import Markup
 
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+        def __str__(self):
+            return "<high & mighty>"
+
     values = {
         "text": "l'\"été\" <b> & co",
         "lazy": lazy(lambda: "<lazy 'text'>", str)(),
         "number": 5,
+        "negative": -12345678901234567890,
+        "yes": True,
+        "level": Level.HIGH,
         "nothing": None,
         "safe": mark_safe("<b>bold</b>"),
         "markup": Markup("<em>&amp;</em>"),
