@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import Jinja2 as Jinja2Renderer
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from markupsafe import escape
 
@@ -121,6 +122,12 @@ class WebsiteField(forms.URLField):
 class CommentBoundField(BoundField):
     """Points ``aria-describedby`` at the field's help text and at its errors."""
 
+    @cached_property
+    def auto_id(self):
+        # Made of the form's auto_id and the field's name, which do not change: the page
+        # asks for it four times for each field (its label, help, errors and input).
+        return super().auto_id
+
     @property
     def help_id(self):
         return f"{self.auto_id}_helptext"
@@ -134,7 +141,8 @@ class CommentBoundField(BoundField):
         described_by = []
         if self.help_text:
             described_by.append(self.help_id)
-        if self.errors:
+        # What ``if self.errors`` says, without making an empty ErrorList to say it.
+        if self.form.errors.get(self.name):
             described_by.append(self.error_id)
         if described_by:
             attrs["aria-describedby"] = " ".join(described_by)

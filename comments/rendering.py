@@ -73,6 +73,9 @@ def comments_urls_for(request, page=None, anchor="comments"):
     before_reply = f"{address}&" if query else f"{address}?"
 
     def url(reply_to=None):
+        if type(reply_to) is int and reply_to > 0:
+            # A comment's id: digits, which urlencode() would leave as they are.
+            return f"{before_reply}reply_to={reply_to}#{anchor}"
         if reply_to:
             return f"{before_reply}{urlencode({'reply_to': str(reply_to)})}#{anchor}"
         return f"{address}#{anchor}"

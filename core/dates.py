@@ -40,7 +40,7 @@ def format_date(value, format_string):
     formatter.data = value
     # Read by none of the pieces (TIME_ZONE_CHARACTERS).
     formatter.timezone = None
-    return "".join(
+    return "".join([
         str(getattr(formatter, piece)()) if is_character else piece
         for piece, is_character in pieces
-    )
+    ])

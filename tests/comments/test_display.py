@@ -301,6 +301,7 @@ def test_comment_page_addresses_keep_the_other_parameters_and_put_reply_to_last(
     url = comments_urls_for(request, 2, anchor="comment-form")
     assert url() == "/articles/x/?utm=a+b%26c&comments=2#comment-form"
     assert url(12) == "/articles/x/?utm=a+b%26c&comments=2&reply_to=12#comment-form"
+    assert url(12) == url("12") and url(-3) == url("-3")
     assert url("é 1") == "/articles/x/?utm=a+b%26c&comments=2&reply_to=%C3%A9+1#comment-form"
 
     bare = comments_urls_for(RequestFactory().get("/articles/x/"), 1)
