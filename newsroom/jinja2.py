@@ -15,6 +15,7 @@ import html
 from datetime import datetime
 
 import jinja2
+import jinja2.nodes
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -100,6 +101,51 @@ class OutputCodeGenerator(CodeGenerator):
             self.write(")")
         else:
             super()._output_child_post(node, frame, finalize)
+
+    def visit_Output(self, node, frame):
+        """Text and ``{{ … }}`` between two tags as one string, joined where it is made.
+
+        Jinja2 yields each run of text and each value on its own, and every piece of a
+        page is then passed up through the generators of each template it extends or
+        includes: a thousand resumptions an article page. Inside blocks and macros that
+        write into a buffer, Jinja2's own code."""
+        if frame.buffer is not None or frame.require_output_check:
+            super().visit_Output(node, frame)
+            return
+        finalize = self._make_finalize()
+        body = []
+        # As Jinja2 does: constants are evaluated when the template is compiled.
+        for child in node.nodes:
+            try:
+                if not (finalize.const or isinstance(child, jinja2.nodes.TemplateData)):
+                    raise jinja2.nodes.Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except (jinja2.nodes.Impossible, Exception):
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        if len(body) == 1:
+            # One piece: yielded as Jinja2 yields it.
+            super().visit_Output(node, frame)
+            return
+        # Each piece is a string: the text, or a value through finalize (escape(), which
+        # returns a string) or str().
+        self.writeline("yield str_join((")
+        self.indent()
+        for item in body:
+            if isinstance(item, list):
+                self.writeline(self._output_const_repr(item) + ",")
+            else:
+                self.newline(item)
+                self._output_child_pre(item, frame, finalize)
+                self.visit(item, frame)
+                self._output_child_post(item, frame, finalize)
+                self.write(",")
+        self.outdent()
+        self.writeline("))")
 
 
 class ReaderEnvironment(jinja2.Environment):

@@ -168,3 +168,20 @@ def test_translations_follow_the_active_language_and_the_settings():
         assert template.render({}) == "Rechercher|et|Répondre à &lt;Ana&gt;"
         with translation.override(None):
             assert template.render({}) == "Search|and|Reply to &lt;Ana&gt;"
+
+
+def test_text_and_values_between_two_tags_are_one_piece_of_output():
+    template = engines["jinja2"].from_string(
+        "<p>{{ x }} and {{ y }}</p>{% if y %}<b>{{ x }}</b>{% endif %}{{ z }}"
+        "{% set kept %}<i>{{ x }}</i>{% endset %}{{ kept }}"
+    )
+    values = {"x": "<a & 'b'>", "y": 1, "z": None}
+    pieces = list(template.template.generate(values))
+
+    assert pieces == [
+        "<p>&lt;a &amp; &#x27;b&#x27;&gt; and 1</p>",
+        "<b>&lt;a &amp; &#x27;b&#x27;&gt;</b>",
+        "None",
+        "<i>&lt;a &amp; &#x27;b&#x27;&gt;</i>",
+    ]
+    assert template.render(values) == "".join(pieces)
