@@ -26,6 +26,7 @@ from .models import (
     CommenterKey,
     UsedFormToken,
     comments_are_open,
+    store_posted_comment,
 )
 from .spam import Submission, spam_signals
 
@@ -194,9 +195,7 @@ class PostComment(CommentAction):
     def perform(self):
         submission = self.submission
         status = self.decide_status(self.signals)
-        if self.commenter_key is not None and self.commenter_key.pk is None:
-            self.commenter_key.save()
-        self.comment = Comment.objects.create(
+        comment = Comment(
             article=self.article,
             parent=submission.parent,
             name=submission.name,
@@ -207,10 +206,10 @@ class PostComment(CommentAction):
             ip_address=submission.ip,
             user_agent=submission.user_agent[:USER_AGENT_MAX_LENGTH],
             spam_signals=self.signals,
-            commenter_key=self.commenter_key,
         )
-        if self.form_token is not None:
-            UsedFormToken.objects.record(self.form_token, comment=self.comment)
+        self.comment = store_posted_comment(
+            comment, commenter_key=self.commenter_key, form_token=self.form_token
+        )
         return self.comment
 
     def after_commit(self):

@@ -16,7 +16,7 @@ from core.dates import format_date
 from core.models import SiteSettings
 
 from .forms import CommentForm, parse_id
-from .models import Comment, comments_are_open
+from .models import APPROVED_ROOTS_BEFORE, Comment, comments_are_open
 from .rendering import comment_body, comments_urls_for
 
 OWN_COMMENTS_SALT = "comments.own"
@@ -173,9 +173,6 @@ def page_of(comment):
         if parent is None:
             break
         root = parent
-    before = (
-        Comment.objects.approved()
-        .filter(article_id=comment.article_id, parent__isnull=True, created_at__lt=root.created_at)
-        .count()
-    )
+    found = APPROVED_ROOTS_BEFORE(pk=root.pk)
+    before = found[0].approved_roots_before if found else 0
     return before // max(1, settings.COMMENTS_PER_PAGE) + 1

@@ -1,3 +1,4 @@
+import functools
 import hashlib
 import ipaddress
 import re
@@ -6,9 +7,21 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Now, Upper
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.text import Truncator
@@ -71,6 +84,35 @@ class CommentQuerySet(pagecache.PurgingQuerySet):
     def queue_summary(self):
         """The moderation queue in one query: ``{"count": …, "oldest": datetime or None}``."""
         return self.pending().aggregate(count=models.Count("pk"), oldest=models.Min("created_at"))
+
+    def recent_with_fingerprint(self, fingerprint):
+        """The comments with the text of ``fingerprint`` (``body_fingerprint()``) sent in the
+        last COMMENTS_DUPLICATE_WINDOW_HOURS: the duplicate check's. The window is counted
+        from the database's clock, not a parameter, so that the query compiles once per
+        process."""
+        window = Value(
+            timedelta(hours=settings.COMMENTS_DUPLICATE_WINDOW_HOURS),
+            output_field=DurationField(),
+        )
+        since = ExpressionWrapper(Now() - window, output_field=DateTimeField())
+        return self.filter(body_hash=fingerprint, created_at__gte=since)
+
+    def with_approved_roots_before(self):
+        """Annotated with ``approved_roots_before``: how many approved comments on the same
+        article, not replies, were sent before each (what its comments page depends on),
+        counted in the same query."""
+        before = (
+            Comment.objects.approved()
+            .filter(
+                article_id=OuterRef("article_id"),
+                parent__isnull=True,
+                created_at__lt=OuterRef("created_at"),
+            )
+            .order_by()
+            .annotate(count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+            .values("count")
+        )
+        return self.annotate(approved_roots_before=Subquery(before, output_field=IntegerField()))
 
     def by_email(self, email):
         """Every comment left with ``email``, whatever its case."""
@@ -215,8 +257,7 @@ class Comment(models.Model):
         return _("Comment #%(id)s") % {"id": self.pk}
 
     def save(self, *args, **kwargs):
-        self.body_hash = body_fingerprint(self.body)
-        self.body_html = comment_body(self.body)
+        self.fill_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_hash", "body_html"}
@@ -224,6 +265,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def fill_derived_fields(self):
+        """What is stored with the text, derived from it: its fingerprint and its HTML."""
+        self.body_hash = body_fingerprint(self.body)
+        self.body_html = comment_body(self.body)
 
     @property
     def excerpt(self):
@@ -251,6 +297,22 @@ class Comment(models.Model):
 
 APPROVED_ON_ARTICLE = CompiledQuery(
     Comment, lambda article_id: Comment.objects.for_display(article_id), article_id=int
+)
+
+
+# What every comment post reads (core/statements.py): the duplicate check (one row is
+# enough), and the count that gives the page a new comment lands on.
+RECENT_DUPLICATE = CompiledQuery(
+    Comment,
+    lambda fingerprint: Comment.objects.recent_with_fingerprint(fingerprint)
+    .only("pk")
+    .order_by()[:1],
+    fingerprint=str,
+)
+APPROVED_ROOTS_BEFORE = CompiledQuery(
+    Comment,
+    lambda pk: Comment.objects.filter(pk=pk).only("pk").with_approved_roots_before(),
+    pk=int,
 )
 
 
@@ -324,6 +386,10 @@ class BlocklistEntry(models.Model):
             except ValueError:
                 return False
         return False
+
+
+#: What every comment post reads of the blocklist (core/statements.py).
+BLOCKLIST = CompiledQuery(BlocklistEntry, lambda: BlocklistEntry.objects.only("kind", "value"))
 
 
 def normalize_email(email):
@@ -483,3 +549,114 @@ def comments_are_open(article, now=None):
         now = now or timezone.now()
         return article.published_at + timedelta(days=days) > now
     return True
+
+
+
+def _insert_values(instance, connection):
+    """The values Django's ``save()`` would insert for the new ``instance``, by column (but
+    for an automatic primary key, which the database gives), ``auto_now_add`` and defaults
+    filled in."""
+    return {
+        field.column: field.get_db_prep_save(field.pre_save(instance, True), connection)
+        for field in instance._meta.local_concrete_fields
+        if not field.db_returning
+    }
+
+
+@functools.cache
+def _posted_comment_sql(with_key, with_token):
+    """The PostgreSQL statement storing a posted comment, with a new commenter key when
+    ``with_key``, a used form token when ``with_token`` (data-modifying CTEs); its
+    parameters are the rows' values, column by column, but for the keys each row receives
+    from the one before. Built once per process and variant."""
+    def quote(name):
+        return f'"{name}"'
+
+    def insert(name, model, links):
+        # ``links``: the columns given another row's new key, and the subquery giving it.
+        columns = [
+            field.column for field in model._meta.local_concrete_fields if not field.db_returning
+        ]
+        values = ", ".join(links.get(column, "%s") for column in columns)
+        # Table and column names from the models' metadata; every value is a parameter.
+        return (
+            f"{name} AS (INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
+            f"({', '.join(map(quote, columns))}) VALUES ({values}) "
+            f"RETURNING {quote(model._meta.pk.column)})"
+        )
+
+    def new_id(name, model):
+        return f"(SELECT {quote(model._meta.pk.column)} FROM {name})"  # noqa: S608
+
+    parts = []
+    comment_links = {}
+    if with_key:
+        parts.append(insert("new_key", CommenterKey, {}))
+        comment_links[Comment._meta.get_field("commenter_key").column] = new_id(
+            "new_key", CommenterKey
+        )
+    parts.append(insert("new_comment", Comment, comment_links))
+    if with_token:
+        token_links = {UsedFormToken._meta.get_field("comment").column: new_id(
+            "new_comment", Comment
+        )}
+        parts.append(insert("used_token", UsedFormToken, token_links))
+    key_id = new_id("new_key", CommenterKey) if with_key else "NULL"
+    return f"WITH {', '.join(parts)} SELECT {new_id('new_comment', Comment)}, {key_id}"  # noqa: S608
+
+
+def store_posted_comment(comment, *, commenter_key=None, form_token=None):
+    """Store a reader's new ``comment``, with the ``commenter_key`` it was sent with (saved
+    too when it is new), and record ``form_token`` (a comments.forms.FormToken) as used by
+    it, as ``UsedFormToken.objects.record`` does: a token already used raises IntegrityError
+    and stores nothing. Call it in a transaction.
+
+    On PostgreSQL, one statement for the three rows, one round trip where their ``save()``
+    take three; elsewhere, their ``save()``. Both ways send ``pre_save`` and ``post_save``
+    for the comment and a new key (the page purges hang on them).
+    """
+    new_key = commenter_key if commenter_key is not None and commenter_key.pk is None else None
+    comment.commenter_key = commenter_key
+    db = router.db_for_write(Comment, instance=comment)
+    connection = connections[db]
+    if connection.vendor != "postgresql":
+        if new_key is not None:
+            new_key.save(using=db)
+            comment.commenter_key = new_key
+        comment.save(using=db, force_insert=True)
+        if form_token is not None:
+            UsedFormToken.objects.using(db).record(form_token, comment=comment)
+        return comment
+
+    comment.fill_derived_fields()
+    saved = [instance for instance in (new_key, comment) if instance is not None]
+    for instance in saved:
+        pre_save.send(type(instance), instance=instance, raw=False, using=db, update_fields=None)
+    params = []
+    if new_key is not None:
+        params.extend(_insert_values(new_key, connection).values())
+    comment_values = _insert_values(comment, connection)
+    if new_key is not None:
+        del comment_values[Comment._meta.get_field("commenter_key").column]
+    params.extend(comment_values.values())
+    if form_token is not None:
+        token = UsedFormToken(nonce=form_token.nonce, expires_at=form_token.expires_at)
+        token_values = _insert_values(token, connection)
+        del token_values[UsedFormToken._meta.get_field("comment").column]
+        params.extend(token_values.values())
+    sql = _posted_comment_sql(new_key is not None, form_token is not None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        comment_id, key_id = cursor.fetchone()
+    if new_key is not None:
+        new_key.pk = key_id
+        comment.commenter_key = new_key
+    comment.pk = comment_id
+    for instance in saved:
+        instance._state.adding = False
+        instance._state.db = db
+        post_save.send(
+            type(instance), instance=instance, created=True, update_fields=None, raw=False,
+            using=db,
+        )
+    return comment

@@ -13,17 +13,15 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import akismet
 from django.conf import settings
-from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from core import identity
 
-from .models import BlocklistEntry, Comment, body_fingerprint
+from .models import BLOCKLIST, RECENT_DUPLICATE, body_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +113,7 @@ class BlocklistCheck(SpamCheck):
     def signals(self, submission):
         text = "\n".join((submission.name, submission.website, submission.body))
         found = []
-        for entry in BlocklistEntry.objects.all():
+        for entry in BLOCKLIST():
             signal = f"blocklist_{entry.kind}"
             if signal not in found and entry.matches(
                 text=text, email=submission.email, ip=submission.ip
@@ -131,10 +129,7 @@ class DuplicateCheck(SpamCheck):
     name = "duplicate"
 
     def signals(self, submission):
-        since = timezone.now() - timedelta(hours=settings.COMMENTS_DUPLICATE_WINDOW_HOURS)
-        duplicate = Comment.objects.filter(
-            body_hash=body_fingerprint(submission.body), created_at__gte=since
-        ).exists()
+        duplicate = RECENT_DUPLICATE(fingerprint=body_fingerprint(submission.body))
         return ["duplicate"] if duplicate else []
 
 

@@ -357,6 +357,24 @@ class TestEveryChangeShowsOnTheNextRequest:
         )
         assert "Publié d’emblée" in get(article.get_absolute_url()).text
 
+    def test_a_comment_approved_as_it_is_posted_shows_at_once(self, commit, article, settings):
+        """A trusted commenter's post is published as it is stored (one statement on
+        PostgreSQL, not ``save()``): the kept pages that show it are forgotten all the same."""
+        from tests.comments.conftest import comment_data, post_url, trusted_browser
+
+        settings.COMMENTS_AUTO_APPROVE_KNOWN = True
+        client = Client()
+        commit(trusted_browser, client, article)
+        paths = (article.get_absolute_url(), reverse("articles:home"))
+        for path in paths:
+            kept(path)
+        data = comment_data(article, body="Publié par une habituée")
+        assert commit(client.post, post_url(article), data).status_code == 302
+        assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+        for path in paths:
+            assert get(path)["X-Page-Cache"] != "hit", path
+        assert "Publié par une habituée" in get(article.get_absolute_url()).text
+
     def test_renaming_a_tag(self, commit, article):
         tag = article.tags.get()
         for path in (article.get_absolute_url(), reverse("articles:tag", args=[tag.slug])):

@@ -148,6 +148,27 @@ class TestThreads:
         )
 
 
+    def test_a_reply_redirects_to_the_page_of_its_thread(self, client, article, settings):
+        settings.COMMENTS_PER_PAGE = 2
+        threads = [
+            make_comment(article, body=f"Fil {number}",
+                         created_at=timezone.now() - timedelta(hours=5 - number))
+            for number in range(5)
+        ]
+        # Neither a reply nor a comment awaiting moderation starts a thread of its own.
+        make_comment(article, body="Réponse", parent=threads[0],
+                     created_at=timezone.now() - timedelta(hours=4, minutes=30))
+        make_comment(article, body="En attente", status=Comment.Status.PENDING,
+                     created_at=timezone.now() - timedelta(hours=4, minutes=15))
+        # Three threads before the one answered: on the second page, not the third.
+        response = post_comment(client, article, parent=threads[3].pk)
+        reply = Comment.objects.latest("pk")
+        assert reply.parent == threads[3]
+        assert response["Location"] == (
+            f"{article.get_absolute_url()}?comments=2#comment-{reply.pk}"
+        )
+
+
 class TestOneComment:
     def test_name_linked_to_the_website(self, client, article):
         make_comment(article, name="Lou", website="https://lou.example/")

@@ -19,18 +19,27 @@ from tests.comments.conftest import comment_data, make_comment, post_url, truste
 
 pytestmark = pytest.mark.django_db
 
+
+
+def storing(rows):
+    """The statements storing a post's ``rows`` (its new commenter key, the comment, its
+    used form token): one on PostgreSQL (comments.models.store_posted_comment), one per
+    row elsewhere."""
+    return 1 if connection.vendor == "postgresql" else rows
+
+
 #: A new reader's post, the moderators' digest already queued for this interval:
 #: the article; the blocklist; the duplicate check (an index); one transaction holding
-#: the new commenter key, the comment and its used form token (savepoint, 3 inserts,
+#: the new commenter key, the comment and its used form token (savepoint, the inserts,
 #: release); the page of the article the comment is on (for the redirect). The browser
 #: remembers its comment in a signed cookie: no session row.
-NEW_READER_POST = 9
+NEW_READER_POST = 6 + storing(3)
 #: The first post of an interval also queues the digest.
 FIRST_POST_OF_AN_INTERVAL = NEW_READER_POST + 1
-#: A trusted commenter's browser: its key (no new one to insert), whether it proves the
+#: A trusted commenter's browser: its key (no new one to store), whether it proves the
 #: address (an approved comment sent with it) and whether this name has one; the comment
 #: is published at once, so the article's authors' e-mail is queued.
-TRUSTED_POST = NEW_READER_POST + 3 - 1 + 1
+TRUSTED_POST = 6 + storing(2) + 3 + 1
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +102,22 @@ def test_the_post_stores_comment_key_and_token_together(article):
     comment = Comment.objects.get()
     assert comment.commenter_key == CommenterKey.objects.get()
     assert UsedFormToken.objects.get().comment == comment
+
+
+def test_the_posted_comment_is_what_the_database_holds(article):
+    token = read_timestamp(make_timestamp(article), article)
+    key, _secret = CommenterKey.new("Sacha@Lecteurs.test")
+    posted = PostComment(
+        article, name="Sacha", email="Sacha@Lecteurs.test", body="Un  avis\n\nen deux.",
+        ip="198.51.100.7", form_token=token, commenter_key=key,
+    ).execute()
+    stored = Comment.objects.get()
+    assert posted.pk == stored.pk and not posted._state.adding
+    assert posted.commenter_key.pk == stored.commenter_key_id == CommenterKey.objects.get().pk
+    for field in Comment._meta.concrete_fields:
+        assert getattr(posted, field.attname) == getattr(stored, field.attname), field.name
+    assert stored.body_html.startswith("<p>") and stored.body_hash
+    assert UsedFormToken.objects.get(pk=token.nonce).comment_id == stored.pk
 
 
 def test_a_replayed_form_stores_nothing_more(article):
