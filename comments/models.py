@@ -580,13 +580,14 @@ def _posted_comment_sql(with_key, with_token):
         values = ", ".join(links.get(column, "%s") for column in columns)
         # Table and column names from the models' metadata; every value is a parameter.
         return (
-            f"{name} AS (INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
+            f"{name} AS (INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608  # nosec B608
             f"({', '.join(map(quote, columns))}) VALUES ({values}) "
             f"RETURNING {quote(model._meta.pk.column)})"
         )
 
     def new_id(name, model):
-        return f"(SELECT {quote(model._meta.pk.column)} FROM {name})"  # noqa: S608
+        # A column name from the models' metadata and a name of this function's own.
+        return f"(SELECT {quote(model._meta.pk.column)} FROM {name})"  # noqa: S608  # nosec B608
 
     parts = []
     comment_links = {}
