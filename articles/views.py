@@ -120,10 +120,8 @@ class ArticleDetailView(PageMetadataMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.published().for_detail()
-
     def get_object(self, queryset=None):
+        # Article.objects.published().for_detail(), by slug, in SQL compiled once.
         try:
             return Article.objects.published_page(self.kwargs["slug"])
         except Article.DoesNotExist:
