@@ -165,11 +165,7 @@ def page_of(comment):
     seen = set()
     while root.parent_id and root.parent_id not in seen:
         seen.add(root.parent_id)
-        parent = (
-            Comment.objects.filter(pk=root.parent_id)
-            .only("pk", "parent_id", "created_at")
-            .first()
-        )
+        parent = Comment.objects.filter(pk=root.parent_id).only("pk", "parent_id").first()
         if parent is None:
             break
         root = parent
