@@ -1,5 +1,6 @@
 """Every configuration file in deploy/ is accepted by the program that reads it."""
 
+import gc
 import os
 import re
 import runpy
@@ -110,7 +111,18 @@ def test_systemd_units_are_valid(tmp_path):
     assert "After=newsroom-varnish.service" in drop_in
 
 
-def test_gunicorn_configuration_takes_workers_and_address_from_the_environment(monkeypatch):
+@pytest.fixture
+def collections_restored():
+    """Reading gunicorn's configuration turns the collector off, as in a master: the tests'
+    own process gets it back."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_gunicorn_configuration_takes_workers_and_address_from_the_environment(
+    monkeypatch, collections_restored
+):
     monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:9999")
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     settings = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
@@ -119,3 +131,21 @@ def test_gunicorn_configuration_takes_workers_and_address_from_the_environment(m
     monkeypatch.delenv("WEB_CONCURRENCY")
     settings = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
     assert settings["workers"] == 2 * len(os.sched_getaffinity(0)) + 1
+
+
+def test_gunicorn_workers_leave_the_loaded_project_out_of_collections(collections_restored):
+    settings = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert settings["preload_app"]
+    # The master loads the project with the collector off: no garbage holes in its pages.
+    assert not gc.isenabled()
+    settings["when_ready"](None)
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000
+    # Each fork freezes what the master made since; each worker collects again.
+    kept = [[] for _ in range(1000)]
+    settings["pre_fork"](None, None)
+    assert gc.get_freeze_count() >= frozen + len(kept)
+    gc.disable()
+    settings["post_fork"](None, None)
+    assert gc.isenabled()
