@@ -17,25 +17,22 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template import engines
-from django.urls import get_resolver
+from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.module_loading import import_string
 
 
 def warm_up():
     """Load and compile what every process needs to answer its first reader page."""
-    resolver = get_resolver()
-    # Importing the patterns imports every view, and what the views import.
-    resolver.url_patterns
     for language, _name in settings.LANGUAGES:
-        # The catalogs of each language, its date and number formats, and the patterns'
-        # index of its language prefix.
         with translation.override(language):
-            resolver.reverse_dict
+            # The URL patterns imported (and so every view), and indexed by name for this
+            # language's prefix; the language's catalogs and formats loaded.
+            reverse("articles:home")
             formats.get_format("DATE_FORMAT")
     compile_templates()
-    # The manifest of hashed static file names is read when the storage is first used.
-    staticfiles_storage.base_url
+    # Made when first used, the static files' storage reads its manifest of hashed names.
+    staticfiles_storage.base_url  # noqa: B018
     import_string(settings.MESSAGE_STORAGE)
     for cache in settings.CACHES.values():
         import_string(cache["BACKEND"])
@@ -50,7 +47,7 @@ def compile_templates():
     import every engine's context processors."""
     for engine in engines.all():
         # The Django template backend keeps them on its own engine.
-        getattr(engine, "engine", engine).template_context_processors
+        getattr(engine, "engine", engine).template_context_processors  # noqa: B018
         environment = getattr(engine, "env", None)
         if environment is None:
             continue
