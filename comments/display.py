@@ -10,7 +10,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from core.dates import format_date
 from core.models import SiteSettings
@@ -37,22 +39,37 @@ class CommentNode:
     created_iso: str = ""
     created_label: str = ""
     reply_url: str = ""
+    reply_to: str = ""
 
-    def present(self, reply_url, datetime_format, zone=None):
+    def present(self, reply_url, datetime_format, zone=None, reply_to=None):
         """Fill in the printed pieces of this comment and its replies; ``reply_url(pk)``
         is the address of the form set to answer comment ``pk``, ``datetime_format`` the
-        language's DATETIME_FORMAT and ``zone`` the current time zone (looked up once for
-        a page of comments)."""
+        language's DATETIME_FORMAT, ``zone`` the current time zone and ``reply_to`` the
+        translation of the reply link's "to %(name)s" (``reply_to_text()``): each looked
+        up once for a page of comments."""
         zone = timezone.get_current_timezone() if zone is None else zone
+        reply_to = reply_to_text() if reply_to is None else reply_to
         created = timezone.localtime(self.comment.created_at, zone)
         stored = self.comment.body_html
         # Stored by Comment.save() as comment_body() made it: escaped already.
         self.body_html = mark_safe(stored) if stored else comment_body(self.comment.body)  # noqa: S308  # nosec B308 B703
         self.created_iso = created.isoformat(timespec="seconds")
         self.created_label = format_date(created, datetime_format)
-        self.reply_url = reply_url(self.comment.pk) if self.can_reply else ""
+        if self.can_reply:
+            self.reply_url = reply_url(self.comment.pk)
+            # As a template's {% trans name=… %} block prints it: the translation is HTML,
+            # the name is escaped.
+            self.reply_to = SafeString(reply_to % {"name": escape(self.comment.name)})  # nosec B703  # escaped
+        else:
+            self.reply_url = self.reply_to = ""
         for child in self.children:
-            child.present(reply_url, datetime_format, zone)
+            child.present(reply_url, datetime_format, zone, reply_to)
+
+
+def reply_to_text():
+    """What follows "Reply" for screen readers, in the current language: the comment's
+    author is put in for ``%(name)s``."""
+    return gettext("to %(name)s")
 
 
 def own_comment_ids(request):
@@ -130,8 +147,9 @@ def comment_context(request, article, form=None):
     reply_url = comments_urls_for(request, page.number, anchor="comment-form")
     datetime_format = formats.get_format("DATETIME_FORMAT")
     zone = timezone.get_current_timezone()
+    reply_to = reply_to_text()
     for node in page.object_list:
-        node.present(reply_url, datetime_format, zone)
+        node.present(reply_url, datetime_format, zone, reply_to)
 
     if form is not None and form.is_bound:
         replying_to = nodes.get(parse_id(form.data.get("parent")))

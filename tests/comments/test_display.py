@@ -217,6 +217,27 @@ class TestOneComment:
             assert 'onmouseover="alert' not in html
             assert comment.status != Comment.Status.APPROVED
 
+    def test_the_reply_link_names_the_author_for_screen_readers(self, client, article):
+        # Its text is translated once for the page, the name put in for each comment.
+        hostile = make_comment(article, name="L'\"ami\" <b>&amp; %(name)s")
+        plain = make_comment(article, name="Sacha")
+        french = comments_html(client, article)
+        english = client.get(f"/en{article.get_absolute_url()}").content.decode()
+        for html, reply, to in ((french, "Répondre", "à"), (english, "Reply", "to")):
+            assert (
+                f'reply_to={hostile.pk}#comment-form">{reply}<span class="sr-only"> {to} '
+                "L&#x27;&quot;ami&quot; &lt;b&gt;&amp;amp; %(name)s</span></a>"
+            ) in html
+            assert (
+                f'reply_to={plain.pk}#comment-form">{reply}<span class="sr-only"> {to} Sacha</span>'
+            ) in html
+
+    def test_no_reply_link_past_the_deepest_reply(self, client, article, settings):
+        settings.COMMENTS_MAX_DEPTH = 1
+        make_comment(article, name="Sacha")
+        html = comments_html(client, article)
+        assert "comment__reply" not in html and "à Sacha" not in html
+
     def test_the_pending_marker_is_for_the_author_only(self, client, article):
         post_comment(client, article, body="En attente")
         assert "comment__pending" in comments_html(client, article)

@@ -358,3 +358,106 @@ def test_the_form_prints_the_html_of_djangos_widget_templates(article, data):
     assert len(form.fields) == 8
     for name in form.fields:
         assert str(form[name]) == str(with_django_templates[name])
+
+
+class TestEachFormItsOwnFields:
+    """Django copies the declared fields for each form it makes (comments.forms.CopiedQuickly
+    makes those copies cheaper): a form shares nothing it may change with another form, nor
+    with the class."""
+
+    def test_the_copies_share_no_mutable_state(self, article):
+        from comments.forms import CommentForm
+
+        first, second = CommentForm(article=article), CommentForm(article=article)
+        for name, declared in CommentForm.base_fields.items():
+            fields = [declared, first.fields[name], second.fields[name]]
+            assert len({type(field) for field in fields}) == 1
+            for read in (
+                lambda field: field,
+                lambda field: field.widget,
+                lambda field: field.widget.attrs,
+                lambda field: field.validators,
+                lambda field: field.error_messages,
+            ):
+                assert len({id(read(field)) for field in fields}) == 3, name
+            assert first.fields[name].widget.attrs == second.fields[name].widget.attrs
+        # What a form changes stays in that form.
+        first.fields["name"].widget.attrs["placeholder"] = "Camille"
+        first.fields["name"].validators.append(lambda value: None)
+        first.fields["email"].error_messages["required"] = "Changed"
+        first.fields["website"].required = True
+        later = CommentForm(article=article)
+        for form in (second, later):
+            assert "placeholder" not in str(form["name"])
+            assert form.fields["name"].validators == CommentForm.base_fields["name"].validators
+            assert form.fields["email"].error_messages["required"] != "Changed"
+            assert not form.fields["website"].required
+        # Each form sets its own body's length; the declared field keeps none.
+        assert 'maxlength="5000"' in str(later["body"])
+        assert "maxlength" not in CommentForm.base_fields["body"].widget.attrs
+
+    def test_a_quick_copy_is_the_copy_python_makes_of_any_object(self):
+        import copy
+
+        from comments.forms import CommentForm, CopiedQuickly
+
+        for field in CommentForm.base_fields.values():
+            for original in (field, field.widget):
+                assert isinstance(original, CopiedQuickly)
+                copied = copy.copy(original)
+                assert copied is not original and type(copied) is type(original)
+                # What copy.copy() would otherwise rebuild the copy from: a new instance of
+                # the class, given the original's __dict__ (no __slots__, no __getstate__).
+                _rebuild, arguments, state, *_rest = original.__reduce_ex__(4)
+                assert arguments == (type(original),)
+                assert state == vars(copied) == vars(original)
+
+    def test_bound_forms_validate_their_own_data(self, article, settings):
+        from comments.forms import CommentForm
+
+        good = CommentForm(article=article, data=comment_data(article, website="lou.example"))
+        bad = CommentForm(
+            article=article, data=comment_data(article, email="pas-une-adresse", body="x" * 5001)
+        )
+        assert not bad.is_valid()
+        assert set(bad.errors) == {"email", "body"}
+        assert good.is_valid(), good.errors
+        assert good.cleaned_data["website"] == "https://lou.example"
+        assert good.cleaned_data["body"].startswith("Merci pour cet article")
+
+        settings.COMMENTS_MAX_LENGTH = 20
+        short = CommentForm(article=article, data=comment_data(article, body="x" * 21))
+        assert not short.is_valid() and set(short.errors) == {"body"}
+        settings.COMMENTS_MAX_LENGTH = 5000
+        assert CommentForm(article=article, data=comment_data(article, body="x" * 21)).is_valid()
+
+    def test_inputs_point_at_their_help_and_their_errors(self, article):
+        from comments.forms import CommentForm
+
+        form = CommentForm(article=article)
+        assert 'aria-describedby="comment-email_helptext"' in str(form["email"])
+        assert 'aria-describedby="comment-confirm_address_helptext"' in str(
+            form["confirm_address"]
+        )
+        assert "aria-describedby" not in str(form["name"])
+        sent = CommentForm(article=article, data=comment_data(article, name="", email="x"))
+        assert not sent.is_valid()
+        assert 'aria-describedby="comment-name_error"' in str(sent["name"])
+        assert 'aria-describedby="comment-email_helptext comment-email_error"' in str(
+            sent["email"]
+        )
+        assert "aria-describedby" not in str(sent["body"])
+
+    def test_labels_and_help_in_the_language_of_the_page(self, article):
+        from django.utils import translation
+
+        from comments.forms import CommentForm
+
+        for language, label, help_text in (
+            ("fr", "Adresse e-mail", "Votre adresse e-mail ne sera pas publiée."),
+            ("en", "E-mail", "Your e-mail address will not be published."),
+        ):
+            with translation.override(language):
+                email = CommentForm(article=article)["email"]
+            # Translated when the page first asks for the field, then kept.
+            assert (email.label, email.help_text) == (label, help_text)
