@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import identity
-from core.addresses import reverse_slug, reverse_without_arguments, static
+from core.addresses import address_context, reverse_slug, reverse_without_arguments, static
 from core.models import SiteSettings
 from core.names import public_name
 
@@ -175,9 +175,9 @@ def news_article_data(article, request):
     ``article`` comes with its authors, tags, sources and featured image prefetched.
     """
 
-    def absolute(path):
-        return identity.absolute_url(path, request)
-
+    absolute = identity.absolute_urls(request)
+    # Its addresses, all in the language and URL configuration active now.
+    addresses = address_context()
     site = SiteSettings.current()
     url = absolute(article.get_absolute_url())
     data = {
@@ -194,14 +194,16 @@ def news_article_data(article, request):
             {
                 "@type": "Person",
                 "name": public_name(author),
-                "url": absolute(reverse_slug("articles:author", author.profile.public_slug)),
+                "url": absolute(
+                    reverse_slug("articles:author", author.profile.public_slug, addresses)
+                ),
             }
             for author in article.ordered_authors
         ],
         "publisher": {
             "@type": "Organization",
             "name": site.site_name,
-            "url": absolute(reverse_without_arguments("articles:home")),
+            "url": absolute(reverse_without_arguments("articles:home", addresses)),
             "logo": _publisher_logo(site, absolute),
         },
         "keywords": [tag.name for tag in article.tags.all()],

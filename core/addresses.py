@@ -23,8 +23,29 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 PLACEHOLDER = "slug-placeholder-3f9c1d"
 
 
+def address_context():
+    """What ``reverse()``'s answer depends on besides its arguments: the URL configuration,
+    the script prefix and the language (of i18n_patterns).
+
+    Each is kept in the thread's locals (asgiref's ``Local``, a few microseconds a read):
+    code that puts many addresses together in one language, such as a page's menu, reads
+    them once and gives them to ``reverse_slug`` and ``reverse_without_arguments``."""
+    return get_resolver(get_urlconf()), get_script_prefix(), get_language()
+
+
+class _NotActive(Exception):
+    """The address context given is not the one active: what ``reverse()`` would work out now
+    must not be remembered under it."""
+
+
+def _check_active(context):
+    if context != address_context():
+        raise _NotActive
+
+
 @lru_cache(maxsize=256)
-def _around_slug(viewname, resolver, script_prefix, language):
+def _around_slug(viewname, *context):
+    _check_active(context)
     address = reverse(viewname, kwargs={"slug": PLACEHOLDER})
     before, found, after = address.partition(PLACEHOLDER)
     if not found or PLACEHOLDER in after:
@@ -32,31 +53,35 @@ def _around_slug(viewname, resolver, script_prefix, language):
     return before, after
 
 
-def _address_context():
-    """What ``reverse()``'s answer depends on besides its arguments: the URL configuration,
-    the script prefix and the language (of i18n_patterns)."""
-    return get_resolver(get_urlconf()), get_script_prefix(), get_language()
+def reverse_slug(viewname, slug, context=None):
+    """``reverse(viewname, kwargs={"slug": slug})``, for a view whose address takes a slug.
 
-
-def reverse_slug(viewname, slug):
-    """``reverse(viewname, kwargs={"slug": slug})``, for a view whose address takes a slug."""
+    ``context``: ``address_context()``, read by the caller in the language, URL
+    configuration and script prefix still active; read here when not given."""
     if isinstance(slug, str) and SLUG.fullmatch(slug):
-        around = _around_slug(viewname, *_address_context())
+        try:
+            around = _around_slug(viewname, *(context or address_context()))
+        except _NotActive:
+            around = None
         if around is not None:
             return f"{around[0]}{slug}{around[1]}"
     return reverse(viewname, kwargs={"slug": slug})
 
 
 @lru_cache(maxsize=256)
-def _reversed(viewname, resolver, script_prefix, language):
+def _reversed(viewname, *context):
+    _check_active(context)
     return reverse(viewname)
 
 
-def reverse_without_arguments(viewname):
+def reverse_without_arguments(viewname, context=None):
     """``reverse(viewname)``, for a view whose address takes nothing (the home page, the
     search page): the same for every page, worked out once for each URL configuration,
-    script prefix and language, as the addresses around slugs."""
-    return _reversed(viewname, *_address_context())
+    script prefix and language, as the addresses around slugs (``context`` as there)."""
+    try:
+        return _reversed(viewname, *(context or address_context()))
+    except _NotActive:
+        return reverse(viewname)
 
 
 #: The settings that change the address of a static file.

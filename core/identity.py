@@ -39,6 +39,18 @@ def absolute_url(path, request=None):
     return f"{base_url(request)}{path}"
 
 
+def absolute_urls(request=None):
+    """``absolute_url`` as a function, for the many addresses one part of a page prints (its
+    structured data, its language links): the base URL read once, not from the site
+    settings for each address."""
+    base = base_url(request)
+
+    def absolute(path):
+        return path if urlsplit(path).scheme else f"{base}{path}"
+
+    return absolute
+
+
 def host(request=None):
     """The host name alone (no port): tag URIs and feed identifiers use it."""
     return urlsplit(base_url(request)).hostname or ""

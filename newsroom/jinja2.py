@@ -12,7 +12,9 @@ or a filter under the same name. Strings are translated by Django's gettext; Jin
 
 import functools
 import html
+import re
 from datetime import datetime
+from typing import NamedTuple
 
 import jinja2
 import jinja2.nodes
@@ -32,21 +34,60 @@ from markupsafe import Markup
 from articles.templatetags import article_body, pictures, seo
 from comments.rendering import comment_body
 from comments.templatetags import comments_tags
-from core.addresses import reverse_slug, reverse_without_arguments, static
+from core.addresses import address_context, reverse_slug, reverse_without_arguments, static
 from core.dates import format_date
 from newsroom.templatetags import newsroom_tags
 
+#: The name under which a page's context holds its ``PageLocale``.
+PAGE_LOCALE = "_page_locale"
 
-def url(viewname, *args, **kwargs):
+
+class PageLocale(NamedTuple):
+    """What the strings and addresses of a page depend on, read once when it starts rendering.
+
+    Django keeps the active translation, the URL configuration and the script prefix in the
+    thread's locals (asgiref's ``Local``: a few microseconds a read, behind a lock), and a
+    page's fifty strings and fifteen addresses would each read them again. Nothing a
+    template calls leaves them changed (``translation.override()`` restores what it
+    changes), so what was active when the page started is active until its end.
+    """
+
+    #: The active translation object (``active_catalog()``).
+    catalog: object
+    #: core.addresses.address_context()
+    addresses: tuple
+
+
+def page_locale():
+    """The ``PageLocale`` active now, for a page about to be rendered."""
+    return PageLocale(active_catalog(), address_context())
+
+
+def _page_addresses(context):
+    """The address context of the page being rendered; read now for a template rendered
+    without one (rendered by Jinja2 alone, as in tests)."""
+    locale = context.parent.get(PAGE_LOCALE)
+    return locale.addresses if locale is not None else address_context()
+
+
+def _page_catalog(context):
+    """The translation object of the page being rendered (as ``_page_addresses``)."""
+    locale = context.parent.get(PAGE_LOCALE)
+    return locale.catalog if locale is not None else active_catalog()
+
+
+@jinja2.pass_context
+def url(context, viewname, *args, **kwargs):
     """``{{ url("articles:author", slug=…) }}``: Django's ``{% url %}``.
 
     An address that takes only a slug (each card's bylines) is put together around it
     (core.addresses.reverse_slug), one that takes nothing (the home page) is remembered:
-    the same addresses, without walking the URL patterns."""
+    the same addresses, without walking the URL patterns, in the page's language and URL
+    configuration (``PageLocale``)."""
     if not args and len(kwargs) == 1 and "slug" in kwargs:
-        return reverse_slug(viewname, kwargs["slug"])
+        return reverse_slug(viewname, kwargs["slug"], _page_addresses(context))
     if not args and not kwargs:
-        return reverse_without_arguments(viewname)
+        return reverse_without_arguments(viewname, _page_addresses(context))
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 
@@ -152,6 +193,21 @@ class ReaderEnvironment(jinja2.Environment):
     code_generator_class = OutputCodeGenerator
 
 
+#: A ``%(name)s`` placeholder: the only kind Jinja2's ``{% trans %}`` blocks write.
+NAMED_STRING = re.compile(r"%\(\w+\)s")
+
+
+@functools.lru_cache(maxsize=1024)
+def named_strings_only(text):
+    """Whether the placeholders of ``text`` are all ``%(name)s`` (or ``%%``).
+
+    MarkupSafe formats a ``Markup`` through a helper object for each value, which escapes
+    it again (and leaves a safe string as it is) before printing it with ``str()``: for
+    values already escaped into safe strings, ``%s`` gives the same text without it. Other
+    conversions (``%d``, widths) are left to MarkupSafe."""
+    return "%" not in NAMED_STRING.sub("", text.replace("%%", ""))
+
+
 def translated(context, text, variables):
     """``text`` with ``variables`` put in, as Jinja2's "new style" gettext does: the
     translation is HTML, like Django's ``{% blocktranslate %}``; the variables are escaped."""
@@ -161,6 +217,8 @@ def translated(context, text, variables):
             return Markup(text)  # noqa: S704  # nosec B704  # the template's own text
         variables = {name: escape(value) for name, value in variables.items()}
         # The translation of a template's own text, as {% blocktranslate %} prints it.
+        if named_strings_only(text):
+            return Markup(text % variables)  # noqa: S704  # nosec B704  # escaped above
         return Markup(text) % variables  # noqa: S704  # nosec B704  # variables escaped above
     return text % variables
 
@@ -184,11 +242,17 @@ def forget_translations(setting, **kwargs):
         _remembering = settings.USE_I18N
 
 
-def remembered(translate, *message):
+def active_catalog():
+    """The active translation object, when the strings it gives may be remembered
+    (``remembered``); None otherwise."""
+    return getattr(trans_real._active, "value", None) if _remembering else None
+
+
+def remembered(catalog, translate, *message):
     """``translate(*message)`` (Django's gettext or pgettext), looked up once for each
-    active translation object: the same strings, without going through Django's lookup
-    (the thread's translation, line ends, the catalog and its fallback) for each."""
-    catalog = getattr(trans_real._active, "value", None) if _remembering else None
+    translation object, ``catalog`` (``active_catalog()``): the same strings, without going
+    through Django's lookup (the thread's translation, line ends, the catalog and its
+    fallback) for each."""
     if catalog is None:
         # Django's default translation, or none: as Django decides, each time.
         return translate(*message)
@@ -202,7 +266,9 @@ def remembered(translate, *message):
 
 @jinja2.pass_context
 def gettext(context, message, **variables):
-    return translated(context, remembered(translation.gettext, message), variables)
+    return translated(
+        context, remembered(_page_catalog(context), translation.gettext, message), variables
+    )
 
 
 @jinja2.pass_context
@@ -213,8 +279,9 @@ def ngettext(context, singular, plural, number, **variables):
 
 @jinja2.pass_context
 def pgettext(context, message_context, message, **variables):
+    catalog = _page_catalog(context)
     return translated(
-        context, remembered(translation.pgettext, message_context, message), variables
+        context, remembered(catalog, translation.pgettext, message_context, message), variables
     )
 
 
@@ -240,7 +307,10 @@ def comments_section(context, comments):
     """The comments section: threads, pages and the form (``comments_tags.comments_section``,
     rendered from the comments' own context and the request only)."""
     template = context.environment.get_template("comments/article_comments.html")
-    rendered = template.render(comments_tags.comments_section(context, comments))
+    section = comments_tags.comments_section(context, comments)
+    # Part of the page: in its language (PageLocale).
+    section[PAGE_LOCALE] = context.parent.get(PAGE_LOCALE)
+    rendered = template.render(section)
     return Markup(rendered)  # noqa: S704  # nosec B704  # an autoescaped template's output
 
 
@@ -308,8 +378,14 @@ class Template(django_jinja2.Template):
 
     def render(self, context=None, request=None):
         context = {} if context is None else context
-        # The backend adds the request and the context processors' variables to it.
-        html = super().render(context, request)
+        context[PAGE_LOCALE] = page_locale()
+        try:
+            # The backend adds the request and the context processors' variables to it.
+            html = super().render(context, request)
+        finally:
+            # Jinja2 rendered a copy: the caller's dictionary keeps only what it had and
+            # what the backend added, as with Django's own Jinja2 templates.
+            del context[PAGE_LOCALE]
         if template_rendered.receivers:
             template_rendered.send(sender=self, template=self, context=context)
         return html

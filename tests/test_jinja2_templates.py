@@ -71,16 +71,34 @@ def test_text_and_translations_are_escaped_as_django_templates_escape_them():
 def test_url_gives_the_address_django_gives():
     from django.urls import reverse
 
-    url = engines["jinja2"].env.globals["url"]
-    for language in ("fr", "en"):
-        with translation.override(language):
-            assert url("articles:author", slug="ines-garnier") == reverse(
-                "articles:author", kwargs={"slug": "ines-garnier"}
-            )
-            assert url("articles:archive_year", year=2026) == reverse(
-                "articles:archive_year", kwargs={"year": 2026}
-            )
-            assert url("articles:home") == reverse("articles:home")
+    template = engines["jinja2"].from_string(
+        '{{ url("articles:author", slug="ines-garnier") }}'
+        '|{{ url("articles:archive_year", year=2026) }}|{{ url("articles:home") }}'
+    )
+    for _round in range(2):  # the second time from what the first one remembered
+        for language in ("fr", "en"):
+            with translation.override(language):
+                assert template.render({}).split("|") == [
+                    reverse("articles:author", kwargs={"slug": "ines-garnier"}),
+                    reverse("articles:archive_year", kwargs={"year": 2026}),
+                    reverse("articles:home"),
+                ]
+
+
+def test_a_page_reads_its_language_once_and_keeps_it_to_its_end():
+    """What a page's strings and addresses depend on is read when it starts rendering
+    (PageLocale): a template rendered in French is French to its last string, in loops too,
+    and the next page, in English, is English."""
+    template = engines["jinja2"].from_string(
+        '{% for slug in ["un", "deux"] %}{{ _("Search") }} {{ url("articles:tag", slug=slug) }}'
+        ' {{ url("articles:search") }}|{% endfor %}'
+    )
+    with translation.override("fr"):
+        french = template.render({})
+    with translation.override("en"):
+        english = template.render({})
+    assert french == "Rechercher /tags/un/ /search/|Rechercher /tags/deux/ /search/|"
+    assert english == "Search /en/tags/un/ /en/search/|Search /en/tags/deux/ /en/search/|"
 
 
 class Fragment:
@@ -144,6 +162,27 @@ def test_translations_without_variables_are_formatted_as_jinja2_formats_them():
         assert template.render({}) == "Search|Up 50% <b>today</b>|SEARCH"
     with translation.override("fr"):
         assert template.render({}).startswith("Rechercher|")
+
+
+def test_translations_with_values_are_formatted_as_markupsafe_formats_them():
+    """Values go into a translation without MarkupSafe's formatting where that gives the
+    same text (``%(name)s`` only), through it elsewhere (``%d``)."""
+    from markupsafe import Markup
+
+    from newsroom.jinja2 import escape
+
+    values = {"name": "<l'été>", "part": Markup("<i>x</i>"), "n": 3}
+    texts = ["%(name)s: 100%% of %(part)s", "%(n)d items", "%%(name)s and %(name)s"]
+    template = engines["jinja2"].from_string(
+        "|".join(
+            f"{{{{ _({text!r}, name=name, part=part, n=n) }}}}" for text in texts
+        )
+    )
+    with translation.override("en"):
+        html = template.render(values)
+    escaped = {name: escape(value) for name, value in values.items()}
+    assert html == "|".join(str(Markup(text) % escaped) for text in texts)  # noqa: S704
+    assert html.startswith("&lt;l&#x27;été&gt;: 100% of <i>x</i>|3 items|%(name)s and &lt;")
 
 
 def test_translations_follow_the_active_language_and_the_settings():

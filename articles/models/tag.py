@@ -174,8 +174,9 @@ class Tag(TagBase):
         slug = slugify_french(tag, max_length=90) or "tag"
         return f"{slug}-{i}" if i is not None else slug
 
-    def get_absolute_url(self):
-        return reverse_slug("articles:tag", self.slug)
+    def get_absolute_url(self, address_context=None):
+        """Its archive's address (``address_context`` as ``core.addresses.reverse_slug``'s)."""
+        return reverse_slug("articles:tag", self.slug, address_context)
 
 
 # Every reader page asks it: compiled once per process (core/statements.py).

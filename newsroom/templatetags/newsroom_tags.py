@@ -2,6 +2,7 @@
 
 The reader site's Jinja2 templates call the same functions (newsroom/jinja2.py)."""
 
+import contextlib
 from urllib.parse import urlsplit, urlunsplit
 
 from django import template
@@ -12,7 +13,7 @@ from django.utils.html import format_html
 
 from articles.models import Tag
 from core import identity
-from core.addresses import reverse_slug, static
+from core.addresses import address_context, reverse_slug, static
 from core.names import display_name, public_name
 
 register = template.Library()
@@ -34,24 +35,29 @@ def public_name_filter(user):
 def navigation_tags():
     """The site's sections for the main menu, as editors chose and ordered them.
 
-    Each comes with its ``url``, reversed once although the menu prints it twice.
+    Each comes with its ``url``, reversed once although the menu prints it twice, all in
+    the language and URL configuration read once.
     """
     tags = Tag.objects.menu()
+    addresses = address_context()
     for tag in tags:
-        tag.url = tag.get_absolute_url()
+        tag.url = tag.get_absolute_url(addresses)
     return tags
 
 
-def translated_path(request, path, code):
+def translated_path(request, path, code, active=None):
     """``translate_url(path, code)`` for ``path``, the request's own (``get_full_path()``):
     reversed from the view the request was resolved to rather than resolving it again, an
-    address that takes only a slug put together around it (core.addresses.reverse_slug)."""
+    address that takes only a slug put together around it (core.addresses.reverse_slug).
+
+    ``active``: the active language, when the caller knows it: in that one, nothing to
+    switch."""
     match = getattr(request, "resolver_match", None)
     if match is None or request.path != request.path_info:
         # Not resolved, or the path is not the one resolved (under a script prefix).
         return translate_url(path, code)
     viewname = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    with translation.override(code):
+    with translation.override(code) if code != active else contextlib.nullcontext():
         try:
             if not match.args and match.kwargs.keys() == {"slug"}:
                 address = reverse_slug(viewname, match.kwargs["slug"])
@@ -73,9 +79,14 @@ def language_links(context):
     request = context.get("request")
     current = translation.get_language()
     path = request.get_full_path() if request else "/"
+    absolute = identity.absolute_urls(request) if request else None
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translated_path(request, path, code) if request else translate_url(path, code)
+        url = (
+            translated_path(request, path, code, active=current)
+            if request
+            else translate_url(path, code)
+        )
         if url == path and code != current:
             with translation.override(code):
                 url = reverse("articles:home")
@@ -86,7 +97,7 @@ def language_links(context):
                 "name": info["name_local"],
                 "url": url,
                 # Search engines want hreflang alternates as absolute addresses.
-                "absolute_url": identity.absolute_url(url, request) if request else url,
+                "absolute_url": absolute(url) if request else url,
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
             }

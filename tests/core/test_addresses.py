@@ -62,3 +62,29 @@ def test_addresses_without_arguments_are_those_reverse_gives(language):
         set_script_prefix("/")
     with override_settings(ROOT_URLCONF=__name__), pytest.raises(NoReverseMatch):
         reverse_without_arguments("articles:home")
+
+
+def test_an_address_context_no_longer_active_leaves_nothing_wrong_remembered():
+    """A caller that reads ``address_context()`` once and gives it to each address: should
+    the language have changed in between, what reverse() works out in the active one is not
+    remembered as the other's."""
+    from core.addresses import (
+        _around_slug,
+        _reversed,
+        address_context,
+        reverse_without_arguments,
+    )
+
+    _around_slug.cache_clear()
+    _reversed.cache_clear()
+    with translation.override("en"):
+        english = address_context()
+    with translation.override("fr"):
+        reverse_slug("articles:detail", "un", english)
+        reverse_without_arguments("articles:search", english)
+    with translation.override("en"):
+        assert reverse_slug("articles:detail", "un") == reverse(
+            "articles:detail", kwargs={"slug": "un"}
+        )
+        assert reverse_without_arguments("articles:search") == reverse("articles:search")
+        assert reverse("articles:search").startswith("/en/")
