@@ -98,63 +98,7 @@ def read_timestamp(token, article):
     return FormToken(article.pk, parent_id, issued_at, nonce[:FORM_TOKEN_NONCE_LENGTH])
 
 
-class CopiedQuickly:
-    """A field or widget that ``copy.copy()`` copies as it copies any plain object (a new
-    instance of the class, with the same ``__dict__``), without its generic route through
-    ``__reduce_ex__`` and copyreg, three times as slow.
-
-    Django copies each field of a form, and its widget, for every form it makes
-    (``BaseForm.__init__``: ``Field.__deepcopy__`` and ``Widget.__deepcopy__``, which still
-    copy the attributes a form may change: widget attributes, validators, error messages):
-    sixteen copies for the comment form of every article page."""
-
-    def __copy__(self):
-        cls = type(self)
-        copied = cls.__new__(cls)
-        copied.__dict__.update(self.__dict__)
-        return copied
-
-
-# The fields and widgets of the comment form: Django's, copied quickly.
-
-
-class CharField(CopiedQuickly, forms.CharField):
-    pass
-
-
-class EmailField(CopiedQuickly, forms.EmailField):
-    pass
-
-
-class BooleanField(CopiedQuickly, forms.BooleanField):
-    pass
-
-
-class TextInput(CopiedQuickly, forms.TextInput):
-    pass
-
-
-class EmailInput(CopiedQuickly, forms.EmailInput):
-    pass
-
-
-class URLInput(CopiedQuickly, forms.URLInput):
-    pass
-
-
-class Textarea(CopiedQuickly, forms.Textarea):
-    pass
-
-
-class CheckboxInput(CopiedQuickly, forms.CheckboxInput):
-    pass
-
-
-class HiddenInput(CopiedQuickly, forms.HiddenInput):
-    pass
-
-
-class CleanCharField(CharField):
+class CleanCharField(forms.CharField):
     """Text without control characters; ``multiline`` keeps line breaks."""
 
     def __init__(self, *, multiline=False, **kwargs):
@@ -169,7 +113,7 @@ class CleanCharField(CharField):
         return super().to_python(value)
 
 
-class WebsiteField(CopiedQuickly, forms.URLField):
+class WebsiteField(forms.URLField):
     """A web address: http or https only, never javascript: nor data:."""
 
     default_validators = [URLValidator(schemes=["http", "https"])]
@@ -254,43 +198,42 @@ class CommentForm(forms.Form):
     name = CleanCharField(
         label=_("Name"),
         max_length=100,
-        widget=TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = EmailField(
+    email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
         help_text=_("Your e-mail address will not be published."),
-        widget=EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     website = WebsiteField(
         label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        widget=URLInput(attrs={"autocomplete": "url"}),
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     body = CleanCharField(
         label=_("Comment"),
         multiline=True,
-        widget=Textarea(attrs={"rows": 8, "cols": 45}),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
     )
-    confirm_address = BooleanField(
+    confirm_address = forms.BooleanField(
         label=_("E-mail me a link to confirm my address"),
         required=False,
-        widget=CheckboxInput,
         help_text=_(
             "Once a moderator has approved one of your comments, your next comments from a "
             "browser where you confirmed your address are published without waiting."
         ),
     )
     # Hidden from people by the stylesheet; robots fill it in.
-    topic = CharField(
+    topic = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
-        widget=TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    parent = CharField(required=False, widget=HiddenInput)
-    timestamp = CharField(required=False, widget=HiddenInput)
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, article, **kwargs):
         kwargs.setdefault("auto_id", "comment-%s")

@@ -361,9 +361,8 @@ def test_the_form_prints_the_html_of_djangos_widget_templates(article, data):
 
 
 class TestEachFormItsOwnFields:
-    """Django copies the declared fields for each form it makes (comments.forms.CopiedQuickly
-    makes those copies cheaper): a form shares nothing it may change with another form, nor
-    with the class."""
+    """Django copies the declared fields for each form it makes: a form shares nothing it may
+    change with another form, nor with the class."""
 
     def test_the_copies_share_no_mutable_state(self, article):
         from comments.forms import CommentForm
@@ -395,22 +394,6 @@ class TestEachFormItsOwnFields:
         # Each form sets its own body's length; the declared field keeps none.
         assert 'maxlength="5000"' in str(later["body"])
         assert "maxlength" not in CommentForm.base_fields["body"].widget.attrs
-
-    def test_a_quick_copy_is_the_copy_python_makes_of_any_object(self):
-        import copy
-
-        from comments.forms import CommentForm, CopiedQuickly
-
-        for field in CommentForm.base_fields.values():
-            for original in (field, field.widget):
-                assert isinstance(original, CopiedQuickly)
-                copied = copy.copy(original)
-                assert copied is not original and type(copied) is type(original)
-                # What copy.copy() would otherwise rebuild the copy from: a new instance of
-                # the class, given the original's __dict__ (no __slots__, no __getstate__).
-                _rebuild, arguments, state, *_rest = original.__reduce_ex__(4)
-                assert arguments == (type(original),)
-                assert state == vars(copied) == vars(original)
 
     def test_bound_forms_validate_their_own_data(self, article, settings):
         from comments.forms import CommentForm
