@@ -1,5 +1,6 @@
 """Articles, their sources and the addresses they used to have."""
 
+import functools
 import math
 import re
 
@@ -28,8 +29,8 @@ from ..sanitizer import sanitize_html
 from ..slugs import slugify_french
 from ..vocabulary import WritingMethod
 from .embed import ArticleBodyImage, Embed
-from .image import Image, Rendition, rendition_relation
-from .tag import ArticleTagsManager, TaggedArticle
+from .image import Image, Rendition, rendition_relation, shown_renditions
+from .tag import ArticleTagsManager, Tag, TaggedArticle
 
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
@@ -286,8 +287,10 @@ def fetch_card_relations(articles):
     same query as those of the featured images.
 
     Each article then holds its authors (``ordered_authors``), its tags and its image's
-    renditions as ``prefetch_related()`` would have left them; the three queries are
-    compiled once per process for each number of articles or images (core/statements.py).
+    renditions as ``prefetch_related()`` would have left them (each author and tag also
+    names the article it was fetched for: ``card_article_id``; renditions come with the
+    fields pages read, SHOWN_RENDITION_FIELDS); the three queries are compiled once per
+    process for each number of articles or images (core/statements.py).
     """
     articles = list(articles)
     if not articles:
@@ -301,10 +304,10 @@ def fetch_card_relations(articles):
     models.prefetch_related_objects(showing_pictures, body_image_relation())
     article_ids = list(dict.fromkeys(article.pk for article in articles))
     authors, tags = {}, {}
-    for authorship in CARD_AUTHORSHIPS(article_ids=article_ids):
-        authors.setdefault(authorship.article_id, []).append(authorship.author)
-    for tagged in CARD_TAGS(article_ids=article_ids):
-        tags.setdefault(tagged.content_object_id, []).append(tagged.tag)
+    for author in card_authors_query()(article_ids=article_ids):
+        authors.setdefault(author.card_article_id, []).append(author)
+    for tag in CARD_TAGS(article_ids=article_ids):
+        tags.setdefault(tag.card_article_id, []).append(tag)
     images = {}
     for article in articles:
         _prefetched(article, "authors", authors.get(article.pk, []))
@@ -962,27 +965,37 @@ ARTICLE_SOURCES = CompiledQuery(
     Source, lambda article_id: Source.objects.filter(article_id=article_id), article_id=int
 )
 RELATED_CARDS = CompiledQuery(Article, related_cards, pk=int)
-# What cards show besides an article's row (fetch_card_relations()).
-CARD_AUTHORSHIPS = CompiledQuery(
-    ArticleAuthor,
-    lambda article_ids: ArticleAuthor.objects.filter(article_id__in=article_ids)
-    .select_related("author__profile")
-    .only("article_id", *(f"author__{field}" for field in BYLINE_FIELDS))
-    .order_by("article_id", "position", "pk"),
-    article_ids=[int],
-)
+# What cards show besides an article's row (fetch_card_relations()): the people and the tags
+# themselves, each row naming its article (``card_article_id``), rather than the rows that
+# link them, which would be one more object to make for each author and each tag.
+@functools.cache
+def card_authors_query():
+    """The compiled query of the cards' authors (the user model is known only once the
+    apps are loaded)."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    return CompiledQuery(
+        user_model,
+        lambda article_ids: user_model.objects.filter(authorships__article_id__in=article_ids)
+        .select_related("profile")
+        .only(*BYLINE_FIELDS)
+        .annotate(card_article_id=models.F("authorships__article_id"))
+        .order_by("authorships__article_id", *BYLINE_ORDER),
+        article_ids=[int],
+    )
+
+
 CARD_TAGS = CompiledQuery(
-    TaggedArticle,
-    lambda article_ids: TaggedArticle.objects.filter(content_object_id__in=article_ids)
-    .select_related("tag")
-    .only("content_object_id", "tag")
+    Tag,
+    lambda article_ids: Tag.objects.filter(tagged_articles__content_object_id__in=article_ids)
+    .annotate(card_article_id=models.F("tagged_articles__content_object_id"))
     # The order the editor gave them (as ArticleTagsManager's prefetch).
-    .order_by("content_object_id", "pk"),
+    .order_by("tagged_articles__content_object_id", "tagged_articles__pk"),
     article_ids=[int],
 )
-# Unordered: Image.rendition_list() sorts them.
 IMAGE_RENDITIONS = CompiledQuery(
     Rendition,
-    lambda image_ids: Rendition.objects.filter(image_id__in=image_ids).order_by(),
+    lambda image_ids: shown_renditions().filter(image_id__in=image_ids),
     image_ids=[int],
 )

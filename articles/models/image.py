@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import operator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,6 +47,11 @@ class ImageRendition:
 
 
 logger = logging.getLogger(__name__)
+
+#: The specs of the renditions offered in srcset.
+WIDTH_SPEC_NAMES = frozenset(spec.name for spec in WIDTH_SPECS)
+#: The order of an image's renditions: the smallest first, each width's formats by name.
+_BY_SIZE = operator.attrgetter("width", "format")
 
 
 def _fingerprint(data):
@@ -387,7 +393,12 @@ class Image(models.Model):
 
     def rendition_list(self):
         """The built renditions, smallest first (from the prefetch cache when there is one)."""
-        return sorted(self.renditions.all(), key=lambda r: (r.width, r.format))
+        # What self.renditions.all() gives when they were prefetched, without building the
+        # related manager: a page asks it of each picture, and of its image's social card.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("renditions")
+        if prefetched is None:
+            prefetched = self.renditions.all()
+        return sorted(prefetched, key=_BY_SIZE)
 
     def rendition(self, spec_name, format_name=None):
         for rendition in self.rendition_list():
@@ -397,10 +408,9 @@ class Image(models.Model):
 
     def width_renditions(self):
         """{format: [renditions by width, smallest first]} of the srcset specs."""
-        names = {spec.name for spec in WIDTH_SPECS}
         by_format = {}
         for rendition in self.rendition_list():
-            if rendition.spec in names:
+            if rendition.spec in WIDTH_SPEC_NAMES:
                 by_format.setdefault(rendition.format, []).append(rendition)
         return by_format
 
@@ -478,9 +488,15 @@ class Rendition(models.Model):
         """``self.file.url``. A page prints a score of renditions' addresses: the name read
         from the database is given to the storage as it is, without first making it the
         FieldFile that the field's descriptor makes of it."""
+        return self.url_with(Rendition.file.field.storage.url)
+
+    def url_with(self, storage_url):
+        """``self.url``, given the storage's ``url`` method, which ``picture()`` looks up
+        once for its ten addresses (the storage is a lazy object: each look-up through it
+        costs as much as the address)."""
         name = self.__dict__.get("file")
         if type(name) is str and name:
-            return Rendition.file.field.storage.url(name)
+            return storage_url(name)
         return self.file.url
 
     @property
@@ -494,11 +510,20 @@ class Rendition(models.Model):
         )
 
 
+#: What pages read of a rendition: ``picture()``, and the social card of the metadata and
+#: feeds (its size in bytes too). Not its signature nor the time it was built, which only
+#: the builder reads: a date is the dearest value of the row to convert.
+SHOWN_RENDITION_FIELDS = ("image_id", "spec", "format", "file", "width", "height", "file_size")
+
+
+def shown_renditions():
+    """The renditions as pages read them (SHOWN_RENDITION_FIELDS), unordered:
+    ``Image.rendition_list()`` sorts them, and the model's order would join the images for
+    their own."""
+    return Rendition.objects.order_by().only(*SHOWN_RENDITION_FIELDS)
+
+
 def rendition_relation(through=""):
     """The renditions of the images reached through ``through`` (``"featured_image__"``
-    from articles), in one query for any number of images.
-
-    Unordered: ``Image.rendition_list()`` sorts them, and the model's order would join the
-    images for their own.
-    """
-    return models.Prefetch(f"{through}renditions", queryset=Rendition.objects.order_by())
+    from articles) as pages read them, in one query for any number of images."""
+    return models.Prefetch(f"{through}renditions", queryset=shown_renditions())

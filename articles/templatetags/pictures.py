@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.images.specs import WEBP
+from articles.models import Rendition
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,21 @@ def _address(url, base):
     return urljoin(base, url) if base else url
 
 
-def _srcset(renditions, base=""):
+def _storage_url():
+    """The ``url`` method of the renditions' storage, for ``Rendition.url_with()``."""
+    return Rendition.file.field.storage.url
+
+
+def _srcset(renditions, base="", storage_url=None):
     # What format_html_join(", ", "{} {}w", …) gives, three times faster: a page of cards
     # prints a score of these lists. Django's escape() is html.escape() behind a check for
     # lazy strings, which addresses never are.
+    storage_url = storage_url or _storage_url()
     return mark_safe(  # noqa: S308  # nosec B308 B703  # each address escaped, widths are numbers
-        ", ".join(f"{html.escape(_address(r.url, base))} {int(r.width)}w" for r in renditions)
+        ", ".join(
+            f"{html.escape(_address(r.url_with(storage_url), base))} {int(r.width)}w"
+            for r in renditions
+        )
     )
 
 
@@ -105,16 +115,19 @@ def picture(image, slot="card", *, priority=False, css_class="", decorative=Fals
     fallback = by_format[fallback_format]
     default = _closest(fallback, layout.default_width)
     sizes = _escaped(layout.sizes)
+    storage_url = _storage_url()
     source = ""
     if by_format.get(WEBP):
         source = (
-            f'<source type="image/webp" srcset="{_srcset(by_format[WEBP], base_url)}" '
-            f'sizes="{sizes}">'
+            f'<source type="image/webp" srcset="{_srcset(by_format[WEBP], base_url, storage_url)}"'
+            f' sizes="{sizes}">'
         )
+    default_address = _address(default.url_with(storage_url), base_url)
+    fallback_srcset = _srcset(fallback, base_url, storage_url)
     # What format_html() gives, each value escaped as it escapes them.
     return mark_safe(  # noqa: S308  # nosec B308 B703  # every value escaped
-        f'<picture>{source}<img src="{_escaped(_address(default.url, base_url))}" '
-        f'srcset="{_srcset(fallback, base_url)}" sizes="{sizes}" alt="{_escaped(alt)}" '
+        f'<picture>{source}<img src="{_escaped(default_address)}" '
+        f'srcset="{fallback_srcset}" sizes="{sizes}" alt="{_escaped(alt)}" '
         f'width="{_escaped(default.width)}" height="{_escaped(default.height)}"'
         f"{_loading(priority)}{_escaped(class_attr)}></picture>"
     )

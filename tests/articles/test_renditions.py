@@ -18,7 +18,9 @@ from PIL import ImageDraw
 from articles.images import specs, tasks
 from articles.images.renditions import build_renditions
 from articles.models import Article, Image, Rendition
+from articles.models.article import fetch_card_relations
 from articles.models.image import rendition_relation
+from articles.templatetags.pictures import picture
 from tests.articles.fixtures_admin import *  # noqa: F403
 from tests.articles.fixtures_admin import make_article, make_user
 from tests.articles.image_files import jpeg_bytes, opened, read, rgba_png, upload
@@ -460,10 +462,38 @@ def test_pages_fetch_renditions_in_one_query_without_the_images_and_still_sorted
 def test_a_renditions_address_is_its_files(make_image, settings):
     image = make_image()
     settings.MEDIA_URL = "https://cdn.example/média/"
+    storage_url = Rendition.file.field.storage.url
     for rendition in Rendition.objects.filter(image=image):
         address = rendition.url  # from the name the database gave
         assert address.startswith("https://cdn.example/")
+        assert rendition.url_with(storage_url) == address
+        # The descriptor leaves a FieldFile in place of the name.
         assert address == rendition.file.url == rendition.url
+        assert rendition.url_with(storage_url) == address
+
+
+def test_pages_read_renditions_without_what_only_the_builder_reads(make_image):
+    built = make_image(jpeg_bytes((2000, 1500)))
+    article = make_article("Illustré", featured_image=Image.objects.get(pk=built.pk))
+    (card,) = Article.objects.for_cards().filter(pk=article.pk)
+    in_text = Image.objects.get(pk=built.pk)
+    prefetch_related_objects([in_text], rendition_relation())
+    fetch_card_relations([card])
+
+    for image in (card.featured_image, in_text):
+        renditions = image.rendition_list()
+        assert len(renditions) == len(built.rendition_list())
+        assert all(r.get_deferred_fields() == {"signature", "built_at"} for r in renditions)
+        # A picture, and the social card that the metadata and the feeds describe, read
+        # nothing that was left out (it would cost a query per rendition).
+        with CaptureQueriesContext(connection) as captured:
+            html = picture(image, "card")
+            social = image.social_card()
+            described = (social.url, social.width, social.height, social.file_size)
+        assert len(captured) == 0
+        assert html == picture(built, "card")
+        whole = built.social_card()
+        assert described == (whole.url, whole.width, whole.height, whole.file_size)
 
 
 def test_a_picture_is_escaped_as_format_html_escapes(make_image):
