@@ -1,5 +1,7 @@
 """A query compiled once runs again with new values and gives what Django's queryset gives."""
 
+from datetime import datetime
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -58,6 +60,27 @@ def test_compiled_once_then_run_with_each_value(monkeypatch):
         found = [compiled(pk=article.pk)[0].title for article in articles]
     assert found == ["Article 0", "Article 1", "Article 2"]
     assert len(queries) == 3
+
+
+def test_the_converters_of_the_columns_asked_once_per_connection(monkeypatch):
+    articles = [make_article(f"Article {n}") for n in range(3)]
+    compiled = CompiledQuery(Article, lambda pk: Article.objects.filter(pk=pk), pk=int)
+    asked = []
+    get_converters = SQLCompiler.get_converters
+
+    def counted(self, expressions):
+        asked.append(self.connection)
+        return get_converters(self, expressions)
+
+    monkeypatch.setattr(SQLCompiler, "get_converters", counted)
+    found = [compiled(pk=article.pk)[0] for article in articles]
+
+    assert asked == [connection]
+    # Still converted on every run (SQLite's dates are text until converted).
+    assert [article.published_at for article in found] == [
+        article.published_at for article in articles
+    ]
+    assert all(isinstance(article.published_at, datetime) for article in found)
 
 
 def test_a_list_of_ids_compiled_for_each_length():
