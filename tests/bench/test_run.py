@@ -1,7 +1,9 @@
 """The benchmark's pieces that need no server (bench/run.py): reading wrk's output, the
 ratios and the table it prints, the verdicts on comment posts and on the targets, finding
-the shared reference scripts, and the quick option."""
+the shared reference scripts, the quick option, and the database settled between rounds."""
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,32 @@ def test_forms_become_a_lua_list(tmp_path):
     assert path.read_text() == (
         'return {\n{fields="timestamp=a\\"b&parent=", referer="http://127.0.0.1:1/a/"}\n}\n'
     )
+
+
+def postgres_reachable():
+    try:
+        run.psql("postgres://postgres@127.0.0.1:5432/postgres", "SELECT 1")
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return True
+
+
+@pytest.mark.skipif(not postgres_reachable(), reason="no PostgreSQL on 127.0.0.1:5432")
+def test_after_posting_the_database_is_vacuumed_before_the_next_round():
+    url = f"postgres://postgres@127.0.0.1:5432/newsroom_bench_settle_{os.getpid()}"
+    name = run.database_name(url)
+    run.psql(url, f"DROP DATABASE IF EXISTS {name}")
+    run.psql(url, f"CREATE DATABASE {name}")
+    try:
+        run.psql(url, "CREATE TABLE posted AS SELECT n FROM generate_series(1, 5000) n",
+                 database=name)
+        run.settle_database(url)
+        said = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", name, "-tAc",
+             "SELECT last_vacuum IS NOT NULL AND last_analyze IS NOT NULL, n_live_tup "
+             "FROM pg_stat_user_tables WHERE relname = 'posted'"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        assert said == "t|5000"
+    finally:
+        run.psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
