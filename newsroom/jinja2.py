@@ -63,17 +63,10 @@ def page_locale():
     return PageLocale(active_catalog(), address_context())
 
 
-def _page_addresses(context):
-    """The address context of the page being rendered; read now for a template rendered
+def _page_locale(context):
+    """The ``PageLocale`` of the page being rendered; read now for a template rendered
     without one (rendered by Jinja2 alone, as in tests)."""
-    locale = context.parent.get(PAGE_LOCALE)
-    return locale.addresses if locale is not None else address_context()
-
-
-def _page_catalog(context):
-    """The translation object of the page being rendered (as ``_page_addresses``)."""
-    locale = context.parent.get(PAGE_LOCALE)
-    return locale.catalog if locale is not None else active_catalog()
+    return context.parent.get(PAGE_LOCALE) or page_locale()
 
 
 @jinja2.pass_context
@@ -85,9 +78,9 @@ def url(context, viewname, *args, **kwargs):
     the same addresses, without walking the URL patterns, in the page's language and URL
     configuration (``PageLocale``)."""
     if not args and len(kwargs) == 1 and "slug" in kwargs:
-        return reverse_slug(viewname, kwargs["slug"], _page_addresses(context))
+        return reverse_slug(viewname, kwargs["slug"], _page_locale(context).addresses)
     if not args and not kwargs:
-        return reverse_without_arguments(viewname, _page_addresses(context))
+        return reverse_without_arguments(viewname, _page_locale(context).addresses)
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 
@@ -267,7 +260,7 @@ def remembered(catalog, translate, *message):
 @jinja2.pass_context
 def gettext(context, message, **variables):
     return translated(
-        context, remembered(_page_catalog(context), translation.gettext, message), variables
+        context, remembered(_page_locale(context).catalog, translation.gettext, message), variables
     )
 
 
@@ -279,7 +272,7 @@ def ngettext(context, singular, plural, number, **variables):
 
 @jinja2.pass_context
 def pgettext(context, message_context, message, **variables):
-    catalog = _page_catalog(context)
+    catalog = _page_locale(context).catalog
     return translated(
         context, remembered(catalog, translation.pgettext, message_context, message), variables
     )

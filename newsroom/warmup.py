@@ -16,6 +16,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache.backends.redis import RedisCache
 from django.template import engines
 from django.urls import reverse
 from django.utils import formats, translation
@@ -35,11 +36,11 @@ def warm_up():
     staticfiles_storage.base_url  # noqa: B018
     import_string(settings.MESSAGE_STORAGE)
     for cache in settings.CACHES.values():
-        import_string(cache["BACKEND"])
-    # Django's Redis cache backend imports its client library (some sixty modules) when
-    # it is first used.
-    if any(cache["BACKEND"].endswith("RedisCache") for cache in settings.CACHES.values()):
-        import_module("redis")
+        backend = import_string(cache["BACKEND"])
+        # Django's Redis cache backend imports its client library (some sixty modules)
+        # when it is first used.
+        if issubclass(backend, RedisCache):
+            import_module("redis")
 
 
 def compile_templates():
