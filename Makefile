@@ -47,7 +47,7 @@ run: install .env
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_content --if-empty
-	$(DEV_ENV) $(BIN)/python manage.py ensure_local_admin
+	$(DEV_ENV) $(BIN)/python manage.py ensure_local_admin --login-url http://$(SHOWN_HOST):$(PORT)/admin/
 	@echo "Newsroom (development) at http://$(SHOWN_HOST):$(PORT)/ (admin: /admin/)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -87,3 +87,10 @@ def test_force_runs_even_when_debug_is_off(settings):
 
     assert CREATED.search(ensure_local_admin("--force"))
     assert superusers().count() == 1
+
+
+def test_prints_the_address_make_run_serves(debug):
+    said = ensure_local_admin("--login-url", "http://127.0.0.1:8777/admin/")
+
+    assert re.search(r"\(log in at http://127\.0\.0\.1:8777/admin/\)$", said, re.MULTILINE)
+    assert "8000" not in said

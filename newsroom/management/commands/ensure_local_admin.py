@@ -17,12 +17,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--login-url",
+            default=LOGIN_URL,
+            help=f"The admin's address to print (default {LOGIN_URL}; `make run` gives the "
+            "one it serves).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run even though DEBUG is off (the command is meant for local development).",
         )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, login_url=LOGIN_URL, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "ensure_local_admin is a local-development convenience and DEBUG is off. "
@@ -46,5 +52,5 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         users.create_superuser(username=USERNAME, email=EMAIL, password=password)
         self.stdout.write(
-            self.style.SUCCESS(f"Admin account: {USERNAME} / {password}  (log in at {LOGIN_URL})")
+            self.style.SUCCESS(f"Admin account: {USERNAME} / {password}  (log in at {login_url})")
         )
