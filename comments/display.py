@@ -179,14 +179,8 @@ def comment_context(request, article, form=None):
 
 def page_of(comment):
     """The comments page on which ``comment``'s thread appears."""
-    root = comment
-    seen = set()
-    while root.parent_id and root.parent_id not in seen:
-        seen.add(root.parent_id)
-        parent = Comment.objects.filter(pk=root.parent_id).only("pk", "parent_id").first()
-        if parent is None:
-            break
-        root = parent
-    found = APPROVED_ROOTS_BEFORE(pk=root.pk)
+    ancestors = comment.ancestor_ids()
+    thread_id = ancestors[-1] if ancestors else comment.pk
+    found = APPROVED_ROOTS_BEFORE(pk=thread_id)
     before = found[0].approved_roots_before if found else 0
     return before // max(1, settings.COMMENTS_PER_PAGE) + 1

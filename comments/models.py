@@ -160,6 +160,13 @@ class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
             return list(self.for_display(article, own_ids))
         return APPROVED_ON_ARTICLE(article_id=article.pk)
 
+    def parents_from(self, pk):
+        """``{id: parent_id}`` of comment ``pk`` and of every comment above it, in one
+        query however deep the thread: a recursive one, which Django's ORM cannot write.
+        Its UNION keeps each row once, so a chain that loops back on itself (a WordPress
+        import can make one) ends too."""
+        return {row.pk: row.parent_id for row in self.raw(PARENTS_FROM_SQL, [pk])}
+
 
 class Comment(models.Model):
     """A reader's comment on an article, shown once a moderator approved it."""
@@ -283,16 +290,39 @@ class Comment(models.Model):
     def is_waiting(self):
         return self.status in self.WAITING_STATUSES
 
+    def ancestor_ids(self):
+        """The ids of the comments above this one, its parent's first, up to the comment
+        on the article that starts its thread: one query however deep the reply, none for a
+        comment on the article. A chain that loops back stops before its first repeat."""
+        if not self.parent_id:
+            return []
+        parents = Comment.objects.parents_from(self.parent_id)
+        ids, parent_id = [], self.parent_id
+        while parent_id in parents and parent_id not in ids:
+            ids.append(parent_id)
+            parent_id = parents[parent_id]
+        return ids
+
     def depth(self):
         """1 for a comment on the article, 2 for a reply to it, and so on."""
-        depth, parent_id, seen = 1, self.parent_id, set()
-        while parent_id and parent_id not in seen:
-            seen.add(parent_id)
-            depth += 1
-            parent_id = (
-                Comment.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-            )
-        return depth
+        return 1 + len(self.ancestor_ids())
+
+
+def _parents_from_sql():
+    # Table and column names from the model's metadata; the one value is a parameter.
+    table = f'"{Comment._meta.db_table}"'
+    pk = f'"{Comment._meta.pk.column}"'
+    parent = f'"{Comment._meta.get_field("parent").column}"'
+    return (
+        f"WITH RECURSIVE chain AS ("  # noqa: S608  # nosec B608
+        f"SELECT {pk}, {parent} FROM {table} WHERE {pk} = %s "
+        f"UNION SELECT c.{pk}, c.{parent} FROM {table} c JOIN chain ON c.{pk} = chain.{parent}"
+        f") SELECT {pk}, {parent} FROM chain"
+    )
+
+
+#: What ``CommentManager.parents_from`` asks, the same on SQLite and PostgreSQL.
+PARENTS_FROM_SQL = _parents_from_sql()
 
 
 APPROVED_ON_ARTICLE = CompiledQuery(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from comments.display import page_of
 from comments.models import Comment, body_fingerprint
 
 from .conftest import make_article, make_comment, post_comment, trusted_browser
@@ -167,6 +168,64 @@ class TestThreads:
         assert response["Location"] == (
             f"{article.get_absolute_url()}?comments=2#comment-{reply.pk}"
         )
+
+
+class TestPageOf:
+    """The page a comment lands on (where a reader goes after posting): its thread's."""
+
+    @staticmethod
+    def threads(article, count, *, replies=0, under=0):
+        """``count`` threads, oldest first, and ``replies`` replies, each to the one before,
+        below thread number ``under``, all sent after the last thread began. Returns the
+        threads' first comments and the deepest reply."""
+        start = timezone.now() - timedelta(days=1)
+        firsts = [
+            make_comment(article, body=f"Fil {number}", created_at=start + timedelta(hours=number))
+            for number in range(count)
+        ]
+        deepest = firsts[under]
+        for level in range(replies):
+            deepest = make_comment(
+                article,
+                parent=deepest,
+                body=f"Réponse {level}",
+                created_at=start + timedelta(days=1, minutes=level),
+            )
+        return firsts, deepest
+
+    @pytest.mark.parametrize("depth", [3, 12])
+    def test_two_queries_however_deep_the_reply(
+        self, article, settings, depth, django_assert_num_queries
+    ):
+        settings.COMMENTS_PER_PAGE = 2
+        _firsts, deepest = self.threads(article, 5, replies=depth - 1, under=2)
+        with django_assert_num_queries(2):
+            assert page_of(deepest) == 2
+
+    def test_a_deep_reply_is_on_its_threads_page(self, article, settings):
+        settings.COMMENTS_PER_PAGE = 2
+        firsts, deepest = self.threads(article, 5, replies=6, under=1)
+        assert [page_of(first) for first in firsts] == [1, 1, 2, 2, 3]
+        assert page_of(deepest) == 1
+
+    def test_a_reply_whose_thread_start_was_deleted_is_on_its_new_threads_page(
+        self, article, settings
+    ):
+        settings.COMMENTS_PER_PAGE = 1
+        firsts, deepest = self.threads(article, 4, replies=3, under=1)
+        # Its thread now starts with the first reply, sent after the three others began.
+        firsts[1].delete()
+        deepest.refresh_from_db()
+        assert page_of(deepest) == 4
+
+    def test_a_chain_that_loops_back_ends(self, article, settings):
+        settings.COMMENTS_PER_PAGE = 1
+        firsts, deepest = self.threads(article, 4, replies=2, under=2)
+        Comment.objects.filter(pk=firsts[2].pk).update(parent=deepest.parent)
+        deepest.refresh_from_db()
+        # Walking up from the deepest reply: its parent, the third thread's start, then
+        # its parent again; the last comment reached before the loop starts the thread.
+        assert page_of(deepest) == 3
 
 
 class TestOneComment:

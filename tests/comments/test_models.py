@@ -40,6 +40,58 @@ def test_depth_counts_the_ancestors(article):
     assert [first.depth(), reply.depth(), reply_to_reply.depth()] == [1, 2, 3]
 
 
+def thread(article, depth, **fields):
+    """Approved comments, each replying to the one before: ``depth`` of them, top first."""
+    made = []
+    for _level in range(depth):
+        made.append(make_comment(article, parent=made[-1] if made else None, **fields))
+    return made
+
+
+class TestDepth:
+    """How deep a reply sits decides whether it may be answered: counted in one query
+    however deep (the reply form and the action each ask)."""
+
+    @pytest.mark.parametrize("depth", [3, 12])
+    def test_one_query_however_deep(self, article, depth, django_assert_num_queries):
+        deepest = thread(article, depth)[-1]
+        with django_assert_num_queries(1):
+            assert deepest.depth() == depth
+
+    def test_no_query_for_a_comment_on_the_article(self, article, django_assert_num_queries):
+        first = make_comment(article)
+        with django_assert_num_queries(0):
+            assert first.depth() == 1
+
+    def test_ancestors_are_listed_parent_first(self, article):
+        comments = thread(article, 4)
+        assert comments[-1].ancestor_ids() == [c.pk for c in reversed(comments[:-1])]
+
+    def test_other_threads_and_articles_do_not_count(self, article):
+        other = make_article("Un autre article")
+        thread(other, 5)
+        thread(article, 5)
+        assert thread(article, 2)[-1].depth() == 2
+
+    def test_a_deleted_ancestor_starts_the_thread_again_below_it(self, article):
+        first, second, third, fourth = thread(article, 4)
+        second.delete()
+        fourth.refresh_from_db()
+        assert fourth.depth() == 2
+        assert fourth.ancestor_ids() == [third.pk]
+
+    def test_a_chain_that_loops_back_ends(self, article):
+        """An import can make two comments answer each other: counted once each, as
+        walking up one at a time did."""
+        first, second = thread(article, 2)
+        Comment.objects.filter(pk=first.pk).update(parent=second)
+        first.refresh_from_db()
+        assert first.ancestor_ids() == [second.pk, first.pk]
+        assert first.depth() == 3
+        reply = make_comment(article, parent=second)
+        assert reply.ancestor_ids() == [second.pk, first.pk]
+
+
 def test_excerpt_is_short_and_on_one_line(article):
     comment = make_comment(article, body="Ligne un\n\n" + "mot " * 100)
     assert "\n" not in comment.excerpt

@@ -40,6 +40,10 @@ FIRST_POST_OF_AN_INTERVAL = NEW_READER_POST + 1
 #: address (an approved comment sent with it) and whether this name has one; the comment
 #: is published at once, so the article's authors' e-mail is queued.
 TRUSTED_POST = 6 + storing(2) + 3 + 1
+#: A new reader's reply to a reply: the comment answered (the form); how deep it sits, one
+#: query however deep, asked by the form, by the action before Akismet and again in its
+#: transaction; the comments above the new one (the page of its thread).
+REPLY_TO_A_REPLY = NEW_READER_POST + 5
 
 
 @pytest.fixture(autouse=True)
@@ -86,6 +90,17 @@ def test_a_post_costs_the_same_however_many_comments_and_blocklist_entries(artic
         [BlocklistEntry(kind="word", value=f"mot{number}") for number in range(50)]
     )
     assert post(article, **reader(2)) == small
+
+
+@pytest.mark.parametrize("depth", [2, 9])
+def test_a_reply_costs_the_same_however_deep_its_thread(article, post, settings, depth):
+    settings.COMMENTS_MAX_DEPTH = 10
+    post(article, **reader(0))
+    parent = None
+    for _level in range(depth):
+        parent = make_comment(article, parent=parent)
+    assert post(article, parent=str(parent.pk), **reader(1)) == REPLY_TO_A_REPLY
+    assert Comment.objects.latest("pk").parent == parent
 
 
 def test_a_trusted_commenters_post_costs_its_pinned_queries(article, post):
