@@ -174,6 +174,11 @@ def purge_article(article, *, was_visible=False):
         pagecache.purge({key("article", article.pk), LISTING_KEY})
 
 
+def purge_related_pages(article_ids):
+    """Purge the pages of ``article_ids``, whose related articles changed."""
+    pagecache.purge({key("article", pk) for pk in article_ids})
+
+
 def cacheable_patterns(urlpatterns, *, keys_by_name, skip=()):
     """``urlpatterns`` with each reader view made cacheable by ``reader_page``: the
     patterns named in ``keys_by_name`` with their own keys, the others as lists; those

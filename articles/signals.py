@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from core import pagecache
@@ -14,7 +14,16 @@ from core.models import SiteSettings
 
 from . import caching
 from .images import naming, processing
-from .models import SEARCHED_FIELDS, Article, Image, ImageRendition, Source, Tag
+from .models import (
+    SEARCHED_FIELDS,
+    Article,
+    Image,
+    ImageRendition,
+    RelatedArticle,
+    Source,
+    Tag,
+    TaggedArticle,
+)
 from .search import search_vector
 
 
@@ -134,3 +143,63 @@ def purge_author_profile(sender, instance, raw=False, **kwargs):
     # Bylines link to the author's page by its slug: the same pages as a change of name.
     if not raw:
         pagecache.purge({caching.key("author", instance.user_id), caching.LISTING_KEY})
+
+
+# The related articles each published article keeps (models/related.py), ranked again by
+# what moves an article in them; the pages whose suggestions change are purged.
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles.rank_related.article")
+def rank_related_of_saved_article(sender, instance, raw=False, using=None, **kwargs):
+    if raw:
+        return
+    was, _published_at = getattr(instance, "_loaded_listing", (None, None))
+    published = Article.Status.PUBLISHED
+    if instance.listing_changed() and published in (was, instance.status):
+        caching.purge_related_pages(
+            RelatedArticle.objects.using(using).article_changed(instance.pk)
+        )
+    instance.remember_stored_listing()
+
+
+@receiver(post_save, sender=TaggedArticle, dispatch_uid="articles.rank_related.tagged.save")
+@receiver(post_delete, sender=TaggedArticle, dispatch_uid="articles.rank_related.tagged.delete")
+def rank_related_of_retagged_article(sender, instance, raw=False, using=None, **kwargs):
+    origin = kwargs.get("origin")
+    if raw or not (
+        origin is None or origin is instance or getattr(origin, "model", None) is sender
+    ):
+        # Deleted with its article or its tag, whose own receivers rank what it moves.
+        return
+    article_id = instance.content_object_id
+    published = Article.objects.using(using).filter(pk=article_id, status=Article.Status.PUBLISHED)
+    if published.exists():
+        shows = RelatedArticle.objects.using(using).article_changed(article_id)
+        caching.purge_related_pages({article_id, *shows})
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="articles.rank_related.article.before_delete")
+def note_lists_holding_deleted_article(sender, instance, using=None, **kwargs):
+    instance._related_holders = RelatedArticle.objects.using(using).holders(instance.pk)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="articles.rank_related.article.delete")
+def rank_related_without_deleted_article(sender, instance, using=None, **kwargs):
+    # Its pages showed it: they are purged with its own key (purge_deleted_article).
+    RelatedArticle.objects.using(using).rank(getattr(instance, "_related_holders", ()))
+
+
+@receiver(pre_delete, sender=Tag, dispatch_uid="articles.rank_related.tag.before_delete")
+def note_articles_of_deleted_tag(sender, instance, using=None, **kwargs):
+    instance._tagged_article_ids = set(
+        TaggedArticle.objects.using(using)
+        .filter(tag_id=instance.pk)
+        .values_list("content_object_id", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Tag, dispatch_uid="articles.rank_related.tag.delete")
+def rank_related_without_deleted_tag(sender, instance, using=None, **kwargs):
+    # Only the articles that had it share one tag fewer; their pages show the tag and are
+    # purged with its key (purge_tag).
+    RelatedArticle.objects.using(using).rank(getattr(instance, "_tagged_article_ids", ()))

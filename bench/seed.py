@@ -22,7 +22,7 @@ from PIL import ImageDraw
 
 from articles import search as search_backend
 from articles.images.renditions import build_renditions
-from articles.models import Article, Image, Source, Tag, TaggedArticle
+from articles.models import Article, Image, RelatedArticle, Source, Tag, TaggedArticle
 from articles.models.article import ArticleAuthor
 from articles.sanitizer import sanitize_html
 from comments.models import Comment, body_fingerprint
@@ -227,6 +227,8 @@ def bulk(article_count=2000, comment_count=20000, image_count=12, batch_size=100
             created_at=now - timedelta(seconds=index),
         ))
     Comment.objects.bulk_create(comments, batch_size=batch_size * 2)
+    # bulk_create() sends no signal: the related articles are ranked once, for all.
+    RelatedArticle.objects.rebuild()
     if connection.vendor == "postgresql":
         Article.objects.filter(pk__gte=articles[0].pk).update(
             search_vector=search_backend.search_vector()

@@ -253,18 +253,43 @@ def purge_varnish(keys):
     ``VARNISH_PURGE_URLS``. A Varnish that cannot be reached is logged, the others are
     purged, and the task fails so that it is tried again; meanwhile its page expires with
     its ``s-maxage``."""
-    header = " ".join(sorted(keys))
+    headers = list(xkey_headers(keys))
     unreachable = []
     for url in settings.VARNISH_PURGE_URLS:
-        request = urllib.request.Request(  # noqa: S310 - an address from the settings
-            url, method="PURGE", headers={"xkey": header}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT):  # noqa: S310  # nosec B310  # the operator's own Varnish address
-                pass
-        except (OSError, urllib.error.URLError) as error:
-            logger.warning("Varnish at %s could not purge %s: %s", url, header, error)
-            unreachable.append(url)
+        for header in headers:
+            request = urllib.request.Request(  # noqa: S310 - an address from the settings
+                url, method="PURGE", headers={"xkey": header}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT):  # noqa: S310  # nosec B310  # the operator's own Varnish address
+                    pass
+            except (OSError, urllib.error.URLError) as error:
+                logger.warning(
+                    "Varnish at %s could not purge %d keys: %s", url, len(keys), error
+                )
+                unreachable.append(url)
+                break
     if unreachable:
-        raise VarnishUnreachable(f"Could not purge {header} at {', '.join(unreachable)}")
+        raise VarnishUnreachable(
+            f"Could not purge {len(keys)} keys at {', '.join(unreachable)}"
+        )
     return len(settings.VARNISH_PURGE_URLS)
+
+
+#: The longest ``xkey`` header a PURGE carries: Varnish refuses a request whose header is
+#: longer than its ``http_req_hdr_len`` (8 KB by default), and one change may purge the pages
+#: of hundreds of articles (those that suggest it).
+XKEY_HEADER_MAX = 4000
+
+
+def xkey_headers(keys):
+    """``keys`` as space-separated ``xkey`` headers of at most ``XKEY_HEADER_MAX`` characters."""
+    batch, length = [], 0
+    for key in sorted(keys):
+        if batch and length + 1 + len(key) > XKEY_HEADER_MAX:
+            yield " ".join(batch)
+            batch, length = [], 0
+        length += len(key) + (1 if batch else 0)
+        batch.append(key)
+    if batch:
+        yield " ".join(batch)

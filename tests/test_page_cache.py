@@ -213,6 +213,20 @@ class TestEveryChangeShowsOnTheNextRequest:
             page = get(path).text
             assert "Un brouillon prometteur" in page or draft.get_absolute_url() in page, path
 
+    def test_publishing_shows_in_the_related_articles_of_other_pages(
+        self, commit, editor, author, article
+    ):
+        page = article.get_absolute_url()
+        assert "Un voisin du même sujet" not in kept(page).text
+        draft = commit(
+            make_article, "Un voisin du même sujet", authors=[author], tags=["Hardware"],
+            status=Article.Status.DRAFT, published_at=None,
+        )
+        commit(PublishArticle(draft, editor).execute)
+        assert "Un voisin du même sujet" in get(page).text
+        commit(BackToDraft(Article.objects.get(pk=draft.pk), editor).execute)
+        assert "Un voisin du même sujet" not in get(page).text
+
     def test_editing(self, commit, article, editor):
         for path in reader_pages(article):
             kept(path)
@@ -636,6 +650,22 @@ class TestBulkChangesPurgeWhatTheyChange:
         )
         assert "Un brouillon prometteur" in get(home).text
         assert varnish_purges == [("http://127.0.0.1:6081/", {f"article-{draft.pk}", "listing"})]
+
+    def test_a_bulk_publication_purges_the_pages_that_now_suggest_it(
+        self, commit, article, varnish_purges
+    ):
+        draft = make_article(
+            "Un voisin du même sujet", tags=["Hardware"],
+            status=Article.Status.DRAFT, published_at=None,
+        )
+        kept(article.get_absolute_url())
+        commit(
+            Article.objects.filter(pk=draft.pk).update,
+            status=Article.Status.PUBLISHED, published_at=timezone.now(),
+        )
+        assert "Un voisin du même sujet" in get(article.get_absolute_url()).text
+        purged = set().union(*(keys for _url, keys in varnish_purges))
+        assert purged == {f"article-{draft.pk}", f"article-{article.pk}", "listing"}
 
     def test_erasing_a_commenter_from_the_admin(self, commit, article, varnish_purges):
         """The admin's bulk erasure anonymizes the comments by one update."""

@@ -17,6 +17,7 @@ from articles.actions import BackToDraft, PublishArticle
 from articles.models import Article
 from comments.actions import ApproveComment
 from comments.models import Comment
+from core import pagecache
 from tests.factories import make_article, make_user
 
 VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "default.vcl"
@@ -177,3 +178,34 @@ def test_renaming_an_author_and_a_tag(varnish, people):
     tag.name = "Matériel"
     tag.save()
     assert "Matériel" in fetch(varnish + article.get_absolute_url())[2]
+
+
+def test_publishing_purges_the_pages_that_now_suggest_it(varnish, people):
+    editor = people["editor"]
+    article = make_article("Les puces de demain", tags=["Hardware"])
+    other = make_article("Un autre sujet", tags=["Société"])
+    draft = make_article(
+        "Un voisin du même sujet", authors=[people["author"]], tags=["Hardware"],
+        status=Article.Status.DRAFT, published_at=None,
+    )
+    assert "Un voisin du même sujet" not in cached(varnish + article.get_absolute_url())
+    cached(varnish + other.get_absolute_url())
+
+    PublishArticle(draft, editor).execute()
+
+    assert "Un voisin du même sujet" in fetch(varnish + article.get_absolute_url())[2]
+    assert fetch(varnish + other.get_absolute_url())[1]["X-Cache"] == "HIT"
+
+
+def test_a_purge_of_thousands_of_keys_reaches_varnish(varnish, people):
+    """More keys than one header may carry (Varnish refuses a header over 8 KB)."""
+    article = make_article("Les puces de demain")
+    other = make_article("Un autre sujet")
+    cached(varnish + article.get_absolute_url())
+    cached(varnish + other.get_absolute_url())
+
+    unrelated = {f"article-{n}" for n in range(100_000, 102_000)}
+    pagecache.purge_now({*unrelated, f"article-{article.pk}"})
+
+    assert fetch(varnish + article.get_absolute_url())[1]["X-Cache"] == "MISS"
+    assert fetch(varnish + other.get_absolute_url())[1]["X-Cache"] == "HIT"

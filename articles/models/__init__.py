@@ -29,6 +29,7 @@ from .image import (
 )
 from .note import ArticleNote
 from .preview import PreviewLink
+from .related import RelatedArticle
 from .tag import Tag, TaggedArticle
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Image",
     "ImageRendition",
     "PreviewLink",
+    "RelatedArticle",
     "Rendition",
     "Source",
     "Tag",

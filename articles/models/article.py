@@ -28,6 +28,7 @@ from .. import search as search_backend
 from ..sanitizer import sanitize_html
 from ..slugs import slugify_french
 from ..vocabulary import WritingMethod
+from . import related as related_lists
 from .embed import ArticleBodyImage, Embed
 from .image import Image, Rendition, rendition_relation, shown_renditions
 from .tag import ArticleTagsManager, Tag, TaggedArticle
@@ -80,15 +81,32 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         articles it changes that are, or become, published (as ``Article.save()`` does),
         and one that changes statuses or dates also refreshes the kept time of the next
         scheduled publication (articles/caching.py)."""
+        moved = self._moved_in_related_lists(kwargs)
         updated = super().update(**kwargs)
         if updated and SCHEDULE_FIELDS & set(kwargs):
-            from ..caching import refresh_next_publication
+            from ..caching import purge_related_pages, refresh_next_publication
 
             refresh_next_publication(keep_earlier=True)
             transaction.on_commit(refresh_next_publication, using=self.db)
+            related = related_lists.RelatedArticle.objects.using(self.db)
+            for pk in moved:
+                purge_related_pages(related.article_changed(pk))
         return updated
 
     update.alters_data = True
+
+    def _moved_in_related_lists(self, changes):
+        """The ids of the articles that ``changes`` (to a bulk update) may move in the
+        related articles of others: those published, or becoming so, whose status or
+        publication date it changes."""
+        if not SCHEDULE_FIELDS & set(changes):
+            return []
+        if "status" in changes and changes["status"] not in (
+            Article.Status.DRAFT,
+            Article.Status.REVIEW,
+        ):
+            return list(self.values_list("pk", flat=True))
+        return list(self.filter(status=Article.Status.PUBLISHED).values_list("pk", flat=True))
 
     def shown_keys(self, rows, changes):
         """An article shows on its page and on every list while it is published (or
@@ -637,11 +655,22 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance.remember_stored_slug()
+        instance.remember_stored_listing()
         return instance
 
     def remember_stored_slug(self):
         """Note the stored address, so that ``save()`` can redirect it when it changes."""
         self._loaded_slug = self.__dict__.get("slug")
+
+    def remember_stored_listing(self):
+        """Note the stored status and publication date: a change of either moves the article
+        in the related articles of others (articles/signals.py)."""
+        self._loaded_listing = (self.__dict__.get("status"), self.__dict__.get("published_at"))
+
+    def listing_changed(self):
+        """Whether the status or the publication date differ from those last stored."""
+        loaded = getattr(self, "_loaded_listing", (None, None))
+        return loaded != (self.status, self.published_at)
 
     def clean(self):
         super().clean()
@@ -868,8 +897,15 @@ class Article(models.Model):
     def related_articles(self, limit=None):
         """Published articles sharing the most tags with this one, most recent first, as
         cards (a list): their authors, tags and renditions come from
-        ``fetch_card_relations()``."""
-        return RELATED_CARDS(pk=self.pk, limit=limit or settings.RELATED_ARTICLES_COUNT)
+        ``fetch_card_relations()``.
+
+        A published (or scheduled) article reads the ranking it keeps (models/related.py);
+        a draft, or a longer list than is kept, is ranked now.
+        """
+        limit = limit or settings.RELATED_ARTICLES_COUNT
+        if self.status == Article.Status.PUBLISHED and limit <= related_lists.KEPT:
+            return KEPT_RELATED_CARDS(pk=self.pk, limit=limit)
+        return RELATED_CARDS(pk=self.pk, limit=limit)
 
 
 def related_cards(pk, limit):
@@ -895,6 +931,17 @@ def related_cards(pk, limit):
         .annotate(shared_tags=shared_tags)
         .order_by("-shared_tags", "-published_at", "-pk")
         .for_cards()
+    )
+
+
+def kept_related_cards(pk, limit):
+    """The cards of the ranking ``pk`` keeps, those on the site now, in their order."""
+    return (
+        Article.objects.published()
+        .filter(suggested_in__article_id=pk)
+        .annotate(shared_tags=models.F("suggested_in__shared_tags"))
+        .order_by("-shared_tags", "-published_at", "-pk")
+        .for_cards()[:limit]
     )
 
 
@@ -965,6 +1012,7 @@ ARTICLE_SOURCES = CompiledQuery(
     Source, lambda article_id: Source.objects.filter(article_id=article_id), article_id=int
 )
 RELATED_CARDS = CompiledQuery(Article, related_cards, pk=int)
+KEPT_RELATED_CARDS = CompiledQuery(Article, kept_related_cards, pk=int)
 # What cards show besides an article's row (fetch_card_relations()): the people and the tags
 # themselves, each row naming its article (``card_article_id``), rather than the rows that
 # link them, which would be one more object to make for each author and each tag.

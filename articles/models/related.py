@@ -1,0 +1,191 @@
+"""The related articles an article page suggests, kept ranked in the database.
+
+An article's related articles are the published ones sharing the most tags with it, the most
+recent first. Ranking them for each page counts every article that shares one of its tags, a
+cost that grows with the site; so each published (or scheduled) article keeps its ranking in
+``RelatedArticle`` rows, changed by what changes it (articles/signals.py): an article
+published, unpublished, rescheduled or deleted, a tag given or taken, a tag deleted.
+
+An article's rows hold at least the first ``KEPT`` articles on the site, and every scheduled
+article sharing one of its tags. A scheduled article comes due with no event to react to; it is
+already in the lists it belongs to, and pages filter by the clock when they read them.
+"""
+
+from datetime import timedelta
+
+from django.db import connections, models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+#: How many articles on the site each list keeps at least: pages asking for more rank live.
+KEPT = 12
+#: Articles published less than this long ago are kept as if still scheduled: never trimmed,
+#: so that a database whose clock lags this server's still finds every one it shows.
+CLOCK_MARGIN = timedelta(minutes=5)
+#: Ids per statement: SQLite allows a limited number of parameters.
+CHUNK = 500
+
+PUBLISHED = "published"
+
+
+# The statements that keep the lists, on the tables of RelatedArticle, Article and
+# TaggedArticle. ``{marks}`` stands for one placeholder per article id.
+
+#: The lists of some articles, each candidate counted by the tags it shares with the article;
+#: those on the site are numbered apart from those still to come, which are all kept.
+RANK = """
+    INSERT INTO {related} (article_id, related_id, shared_tags)
+    SELECT article_id, related_id, shared_tags FROM (
+        SELECT mine.content_object_id AS article_id,
+               candidate.id AS related_id,
+               COUNT(*) AS shared_tags,
+               candidate.published_at AS published_at,
+               ROW_NUMBER() OVER (
+                   PARTITION BY mine.content_object_id,
+                                candidate.published_at > %s
+                   ORDER BY COUNT(*) DESC, candidate.published_at DESC,
+                            candidate.id DESC
+               ) AS place
+        FROM {tagged} mine
+        JOIN {article} owner ON owner.id = mine.content_object_id
+        JOIN {tagged} theirs ON theirs.tag_id = mine.tag_id
+             AND theirs.content_object_id <> mine.content_object_id
+        JOIN {article} candidate ON candidate.id = theirs.content_object_id
+        WHERE mine.content_object_id IN ({marks})
+          AND owner.status = %s AND candidate.status = %s
+        GROUP BY mine.content_object_id, candidate.id, candidate.published_at
+    ) ranked
+    WHERE place <= %s OR published_at > %s
+"""
+
+#: One article put in the list of each published article sharing a tag with it.
+OFFER = """
+    INSERT INTO {related} (article_id, related_id, shared_tags)
+    SELECT theirs.content_object_id, mine.content_object_id, COUNT(*)
+    FROM {tagged} mine
+    JOIN {tagged} theirs ON theirs.tag_id = mine.tag_id
+         AND theirs.content_object_id <> mine.content_object_id
+    JOIN {article} host ON host.id = theirs.content_object_id
+    WHERE mine.content_object_id = %s AND host.status = %s
+    GROUP BY theirs.content_object_id, mine.content_object_id
+    ON CONFLICT (article_id, related_id) DO UPDATE SET shared_tags = excluded.shared_tags
+"""
+
+#: The articles on the site that some lists rank after the first ``KEPT`` of them.
+TRIM = """
+    DELETE FROM {related} WHERE id IN (
+        SELECT id FROM (
+            SELECT kept.id AS id, ROW_NUMBER() OVER (
+                PARTITION BY kept.article_id
+                ORDER BY kept.shared_tags DESC, candidate.published_at DESC,
+                         candidate.id DESC
+            ) AS place
+            FROM {related} kept
+            JOIN {article} candidate ON candidate.id = kept.related_id
+            WHERE kept.article_id IN ({marks}) AND candidate.published_at <= %s
+        ) ranked
+        WHERE place > %s
+    )
+"""
+
+
+class RelatedArticleQuerySet(models.QuerySet):
+    """Keeps the lists; every method runs in the caller's transaction."""
+
+    def _tables(self):
+        from .article import Article
+        from .tag import TaggedArticle
+
+        return {
+            "related": self.model._meta.db_table,
+            "article": Article._meta.db_table,
+            "tagged": TaggedArticle._meta.db_table,
+        }
+
+    def _execute(self, statement, params, marks=0):
+        sql = statement.format(**self._tables(), marks=", ".join(["%s"] * marks))  # noqa: S608
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+
+    def _cutoff(self):
+        return timezone.now() - CLOCK_MARGIN
+
+    def holders(self, article_id):
+        """The ids of the articles whose lists hold ``article_id``."""
+        return set(self.filter(related_id=article_id).values_list("article_id", flat=True))
+
+    def rank(self, article_ids):
+        """Recompute the lists of ``article_ids`` from their tags (none for an article that
+        is not published or scheduled)."""
+        ids = sorted(set(article_ids))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            self.filter(article_id__in=chunk).delete()
+            self._execute(
+                RANK,
+                [self._cutoff(), *chunk, PUBLISHED, PUBLISHED, KEPT, self._cutoff()],
+                marks=len(chunk),
+            )
+
+    def offer(self, article_id):
+        """Put the published ``article_id`` in the list of every published article sharing
+        a tag with it, at its rank, and trim those lists back to what they must keep.
+        Returns the ids of the lists that hold it afterwards."""
+        self._execute(OFFER, [article_id, PUBLISHED])
+        holders = self.holders(article_id)
+        self.trim(holders)
+        return self.holders(article_id)
+
+    def trim(self, article_ids):
+        """Drop, from the lists of ``article_ids``, the articles on the site ranked after the
+        first ``KEPT`` of them."""
+        ids = sorted(set(article_ids))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            self._execute(TRIM, [*chunk, self._cutoff(), KEPT], marks=len(chunk))
+
+    def article_changed(self, article_id):
+        """Rank again what a change of ``article_id``'s status, publication date or tags
+        moves: its own list, the lists that held it, and those it now enters. Returns the
+        ids of the articles whose page may now suggest it."""
+        from .article import Article
+
+        self.rank(self.holders(article_id) | {article_id})
+        on_site = Article.objects.using(self.db).filter(pk=article_id, status=PUBLISHED)
+        if not on_site.exists():
+            return set()
+        return self.offer(article_id)
+
+    def rebuild(self):
+        """Rank every list again (after a bulk import, or rows written by hand)."""
+        from .article import Article
+
+        self.all().delete()
+        published = Article.objects.using(self.db).filter(status=PUBLISHED)
+        self.rank(published.values_list("pk", flat=True))
+
+
+class RelatedArticle(models.Model):
+    """``related`` among the articles suggested with ``article``, sharing ``shared_tags``
+    of its tags. Derived data: ``RelatedArticle.objects.rebuild()`` recomputes it all."""
+
+    # Indexed by the unique constraint, which starts with it.
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="related_links", db_index=False
+    )
+    related = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="suggested_in"
+    )
+    shared_tags = models.PositiveIntegerField(_("shared tags"))
+
+    objects = RelatedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_article")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id}"
