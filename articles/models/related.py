@@ -32,7 +32,8 @@ PUBLISHED = "published"
 # TaggedArticle. ``{marks}`` stands for one placeholder per article id.
 
 #: The lists of some articles, each candidate counted by the tags it shares with the article;
-#: those on the site are numbered apart from those still to come, which are all kept.
+#: those on the site are numbered apart from those still to come, which are all kept. (A
+#: row another transaction has just offered is updated, not refused as a duplicate.)
 RANK = """
     INSERT INTO {related} (article_id, related_id, shared_tags)
     SELECT article_id, related_id, shared_tags FROM (
@@ -56,6 +57,7 @@ RANK = """
         GROUP BY mine.content_object_id, candidate.id, candidate.published_at
     ) ranked
     WHERE place <= %s OR published_at > %s
+    ON CONFLICT (article_id, related_id) DO UPDATE SET shared_tags = excluded.shared_tags
 """
 
 #: One article put in the list of each published article sharing a tag with it.
