@@ -346,6 +346,7 @@ def environment(**options):
         comments_url=with_context(comments_tags.comments_url),
         article_comments=with_context(comments_tags.article_comments),
         comments_section=comments_section,
+        comment_form_fields=with_context(comments_tags.comment_form_fields),
     )
     env.filters.update(
         date=date,

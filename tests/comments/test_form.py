@@ -47,6 +47,18 @@ class TestTheForm:
         response = client.get(f"/en{article.get_absolute_url()}")
         assert f'action="/en/commentaires/{article.pk}/"' in response.content.decode()
 
+    def test_each_language_prints_its_own_labels_page_after_page(self, client, article):
+        assert 'for="comment-email">Adresse e-mail' in page(client, article)
+        html = client.get(f"/en{article.get_absolute_url()}").content.decode()
+        assert 'for="comment-email">E-mail' in html and "Adresse e-mail" not in html
+
+    def test_what_a_reader_sent_with_errors_is_shown_to_no_one_else(self, client, article):
+        page(client, article)
+        sent = post_comment(client, article, name="Dominique", email="pas-une-adresse")
+        assert 'value="Dominique"' in sent.content.decode()
+        html = page(Client(), article)
+        assert "Dominique" not in html and 'id="comment-email_error"' not in html
+
     def test_the_privacy_page_exists(self, client):
         response = client.get("/confidentialite-commentaires/")
         assert response.status_code == 200
