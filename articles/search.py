@@ -30,6 +30,7 @@ from functools import reduce
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
+    SearchQueryField,
     SearchRank,
     SearchVector,
 )
@@ -129,6 +130,21 @@ def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
+class _OncePerQuery(Func):
+    """``expression`` as a subquery of its own, which PostgreSQL evaluates once per query
+    rather than once per row.
+
+    What the ranking needs: a prepared statement (settings.DATABASE_PREPARE_THRESHOLD) soon
+    runs a generic plan, in which the search query is a parameter, not a constant folded
+    when planning; ``ts_rank(vector, websearch_to_tsquery(…))`` would then parse the words
+    again for every match, a quarter of the ranking query's time for a word most articles
+    hold (bench/profile_article.py, 2,000 articles).
+    """
+
+    template = "(SELECT %(expressions)s)"
+    output_field = SearchQueryField()
+
+
 def uses_postgresql(queryset):
     return connections[queryset.db].vendor == "postgresql"
 
@@ -145,7 +161,7 @@ def search(queryset, query):
         search_query = _search_query(query)
         return (
             queryset.filter(search_vector=search_query)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .annotate(rank=SearchRank(F("search_vector"), _OncePerQuery(search_query)))
             .order_by("-rank", "-published_at", "-pk")
         )
     words = query_words(query)

@@ -4,11 +4,19 @@ any query answered with a page; the same queries on PostgreSQL and SQLite."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.contrib.sites.models import Site
 from django.db import connection
+from django.db.models import F
 
 from articles.models import Article
-from articles.search import SEARCH_INDEX_NAME, clean_query, python_snippet, query_words
+from articles.search import (
+    SEARCH_CONFIG,
+    SEARCH_INDEX_NAME,
+    clean_query,
+    python_snippet,
+    query_words,
+)
 from core.models import SiteSettings
 
 from .discovery import grow, make_article, make_author, make_tag
@@ -259,6 +267,24 @@ def test_postgresql_search_uses_the_gin_index(societe):
 
     assert f"Bitmap Index Scan on {SEARCH_INDEX_NAME}" in plan
     assert "search_vector @@" in plan
+
+
+@on_postgresql
+def test_postgresql_ranks_as_ts_rank_with_the_query_parsed_once(author):
+    for number, body in enumerate(["batteries", "batteries " * 3, "sodium batteries", "rien"]):
+        make_article(f"Article {number}", body=f"<p>{body}</p>", authors=[author])
+    query = SearchQuery("batteries -sodium", search_type="websearch", config=SEARCH_CONFIG)
+    ranked = Article.objects.annotate(rank=SearchRank(F("search_vector"), query)).filter(
+        search_vector=query
+    )
+
+    results = Article.objects.search("batteries -sodium")
+
+    assert [(a.title, a.rank) for a in results] == [
+        (a.title, a.rank) for a in ranked.order_by("-rank", "-published_at", "-pk")
+    ]
+    # A subquery of its own, evaluated once: not for every match, even in a generic plan.
+    assert "InitPlan" in results.explain()
 
 
 @on_postgresql
