@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import connections
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from core import pagecache
 from core.models import SiteSettings
@@ -153,11 +154,18 @@ def purge_author_profile(sender, instance, raw=False, **kwargs):
 def rank_related_of_saved_article(sender, instance, raw=False, using=None, **kwargs):
     if raw:
         return
-    was, _published_at = getattr(instance, "_loaded_listing", (None, None))
+    was, was_published_at = getattr(instance, "_loaded_listing", (None, None))
     published = Article.Status.PUBLISHED
     if instance.listing_changed() and published in (was, instance.status):
+        # It may fall in others' lists unless it stays on the site with a later date (or
+        # arrives, when no list holds it yet): off the site, rescheduled, dated earlier.
+        lowered = was == published and not (
+            instance.status == published
+            and was_published_at is not None
+            and was_published_at <= instance.published_at <= timezone.now()
+        )
         caching.purge_related_pages(
-            RelatedArticle.objects.using(using).article_changed(instance.pk)
+            RelatedArticle.objects.using(using).article_changed(instance.pk, lowered=lowered)
         )
     instance.remember_stored_listing()
 
@@ -174,7 +182,9 @@ def rank_related_of_retagged_article(sender, instance, raw=False, using=None, **
     article_id = instance.content_object_id
     published = Article.objects.using(using).filter(pk=article_id, status=Article.Status.PUBLISHED)
     if published.exists():
-        shows = RelatedArticle.objects.using(using).article_changed(article_id)
+        # A new tag only adds to what it shares with others.
+        lowered = not kwargs.get("created", False)
+        shows = RelatedArticle.objects.using(using).article_changed(article_id, lowered=lowered)
         caching.purge_related_pages({article_id, *shows})
 
 

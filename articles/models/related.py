@@ -146,13 +146,18 @@ class RelatedArticleQuerySet(models.QuerySet):
             chunk = ids[start : start + CHUNK]
             self._execute(TRIM, [*chunk, self._cutoff(), KEPT], marks=len(chunk))
 
-    def article_changed(self, article_id):
+    def article_changed(self, article_id, *, lowered=True):
         """Rank again what a change of ``article_id``'s status, publication date or tags
         moves: its own list, the lists that held it, and those it now enters. Returns the
-        ids of the articles whose page may now suggest it."""
+        ids of the articles whose page may now suggest it.
+
+        ``lowered=False`` says the change can only raise it in others' lists (a tag given,
+        a later date, a publication): the lists holding it are then updated in place, not
+        ranked again, which costs as much as ranking each of them.
+        """
         from .article import Article
 
-        self.rank(self.holders(article_id) | {article_id})
+        self.rank(self.holders(article_id) | {article_id} if lowered else {article_id})
         on_site = Article.objects.using(self.db).filter(pk=article_id, status=PUBLISHED)
         if not on_site.exists():
             return set()

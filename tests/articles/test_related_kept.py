@@ -41,17 +41,20 @@ def ranked_titles(article, limit=3):
 def assert_every_list_current():
     for article in Article.objects.filter(status=Article.Status.PUBLISHED):
         assert kept_titles(article) == ranked_titles(article), article.title
-        # No list grows past what it must keep: the first three on the site.
+        # No list grows past what it must keep: the first three on the site (those of the
+        # last minutes are kept as if still to come).
         on_site = RelatedArticle.objects.filter(
-            article=article, related__published_at__lte=timezone.now()
+            article=article,
+            related__published_at__lte=timezone.now() - related_lists.CLOCK_MARGIN,
         )
         assert on_site.count() <= 3, article.title
 
 
-def test_a_long_mixed_history_keeps_every_list_current():
+@pytest.mark.parametrize("seed", [20261130, 7])
+def test_a_long_mixed_history_keeps_every_list_current(seed):
     """Publications, unpublications, new dates, tags given and taken, deletions of articles
     and tags, bulk updates: after each, every list is what ranking now gives."""
-    chance = random.Random(20261130)  # noqa: S311 - a reproducible sequence, not a secret
+    chance = random.Random(seed)  # noqa: S311 - a reproducible sequence, not a secret
     tags = [Tag.objects.create(name=name) for name in ("Énergie", "Climat", "Réseau", "Sport")]
     now = timezone.now()
 
