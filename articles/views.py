@@ -22,6 +22,7 @@ from .models import (
     PreviewLink,
     Tag,
     WritingMethod,
+    fetch_bylines,
     fetch_card_relations,
     public_authors,
 )
@@ -312,12 +313,12 @@ class SearchView(PageMetadataMixin, ListView):
         articles = Article.objects.published()
         if self.tag is not None:
             articles = articles.filter(tags=self.tag)
-        return articles.search(self.query).for_cards()
+        return articles.search(self.query).for_search_results()
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        fetch_card_relations(page.object_list)
+        fetch_bylines(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -45,6 +45,7 @@ PHASES = (
     ("  get_context_data", "articles.views", "ArticleDetailView.get_context_data"),
     ("    related_articles", "articles.models.article", "Article.related_articles"),
     ("    fetch_card_relations", "articles.views", "fetch_card_relations"),
+    ("    fetch_bylines", "articles.views", "fetch_bylines"),
     ("the rendering", "django.template.response", "SimpleTemplateResponse.render"),
     # Across the phases above:
     ("the ORM's fetches (QuerySet._fetch_all)", "django.db.models.query", "QuerySet._fetch_all"),

@@ -18,6 +18,7 @@ from .article import (
     ArticleQuerySet,
     ArticleSlugRedirect,
     Source,
+    fetch_bylines,
     fetch_card_relations,
     public_authors,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Tag",
     "TaggedArticle",
     "WritingMethod",
+    "fetch_bylines",
     "fetch_card_relations",
     "public_authors",
     "slugify_french",

@@ -199,6 +199,15 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         """
         return self.defer("body", *SEARCH_COLUMNS).select_related("featured_image")
 
+    def for_search_results(self):
+        """The rows of search results, whose cards show a title, a snippet and a byline: no
+        picture and no tags. Their authors come from ``fetch_bylines()``.
+
+        The featured image is not joined: PostgreSQL would join it to every match before
+        ranking them, for a picture the results never show.
+        """
+        return self.defer("body", *SEARCH_COLUMNS)
+
     def without_texts(self):
         """The articles without their long texts (TEXT_COLUMNS), for lists that show none:
         the admin's list of articles."""
@@ -321,14 +330,12 @@ def fetch_card_relations(articles):
     ]
     models.prefetch_related_objects(showing_pictures, body_image_relation())
     article_ids = list(dict.fromkeys(article.pk for article in articles))
-    authors, tags = {}, {}
-    for author in card_authors_query()(article_ids=article_ids):
-        authors.setdefault(author.card_article_id, []).append(author)
+    _fetch_authors(articles, article_ids)
+    tags = {}
     for tag in CARD_TAGS(article_ids=article_ids):
         tags.setdefault(tag.card_article_id, []).append(tag)
     images = {}
     for article in articles:
-        _prefetched(article, "authors", authors.get(article.pk, []))
         _prefetched(article, "tags", tags.get(article.pk, []))
         if article.featured_image_id and article.featured_image is not None:
             images.setdefault(article.featured_image_id, []).append(article.featured_image)
@@ -341,6 +348,23 @@ def fetch_card_relations(articles):
     for image_id, same_image in images.items():
         for image in same_image:
             _prefetched(image, "renditions", renditions.get(image_id, []))
+
+
+def fetch_bylines(articles):
+    """Fetch the authors of ``articles`` in one query, as ``fetch_card_relations()`` does,
+    for cards that show a byline but neither a picture nor tags: search results
+    (``for_search_results()``)."""
+    articles = list(articles)
+    if articles:
+        _fetch_authors(articles, list(dict.fromkeys(article.pk for article in articles)))
+
+
+def _fetch_authors(articles, article_ids):
+    authors = {}
+    for author in card_authors_query()(article_ids=article_ids):
+        authors.setdefault(author.card_article_id, []).append(author)
+    for article in articles:
+        _prefetched(article, "authors", authors.get(article.pk, []))
 
 
 def _prefetched(instance, relation, objects):

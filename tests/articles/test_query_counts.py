@@ -30,6 +30,10 @@ PAGES = {
     "tag": (lambda tags, authors: tags[0].get_absolute_url(), 7),
     # the same as the home page, and the author
     "author": (lambda tags, authors: f"/auteurs/{authors[0].profile.public_slug}/", 7),
+    # nav tags, count, page of results, their authors, the snippets' text (PostgreSQL:
+    # headlines; SQLite: the bodies, which results leave out), nav tags again (the search
+    # form's topics); results show neither tags nor pictures
+    "search": (lambda tags, authors: "/search/?q=article", 6),
 }
 
 
@@ -97,3 +101,25 @@ def test_reader_pages_never_read_a_reviewers_password_hash_or_address(
         if re.search(r'"(auth_user|T\d+)"\."(password|email)"', query["sql"])
     ]
     assert user_columns == []
+
+
+def test_search_results_fetch_neither_the_tags_nor_the_pictures_they_do_not_show(
+    client, site_build
+):
+    tags, _authors = site_build(SIZES[0])
+    client.get("/search/?q=article")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/?q=article")
+
+    assert len(response.context["articles"]) == SIZES[0]
+    html = response.content.decode()
+    assert "<img" not in html
+    read = [query["sql"] for query in captured.captured_queries]
+    assert [sql for sql in read if re.search(r'"articles_(image|rendition)"', sql)] == []
+    # The menu's sections and the search form's: no tag of the results.
+    assert len([sql for sql in read if '"articles_tag"' in sql]) == 2
+    for tag in tags:
+        assert f'<option value="{tag.slug}">{tag.name}</option>' in html
+        assert f'<a href="{tag.get_absolute_url()}">{tag.name}</a>' in html
+

@@ -1,6 +1,7 @@
 """Search: French words found whatever their accents, case or number; only published articles;
 any query answered with a page; the same queries on PostgreSQL and SQLite."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib.sites.models import Site
 from django.db import connection
 from django.db.models import F
 
-from articles.models import Article
+from articles.models import Article, WritingMethod
 from articles.search import (
     SEARCH_CONFIG,
     SEARCH_INDEX_NAME,
@@ -191,6 +192,20 @@ def test_results_can_be_narrowed_to_a_tag(client, author):
     assert len(response.context["articles"]) == 2
 
 
+def test_results_show_their_bylines(client):
+    ines, tom = make_author("ines", "Inès", "Garnier"), make_author("tom", "Tom", "Weber")
+    article = make_article(
+        "La société du vent", authors=[tom, ines], writing_method=WritingMethod.AI_ASSISTED
+    )
+    make_article("La société du soleil", authors=[ines])
+
+    html = client.get("/search/", {"q": "société"}).content.decode()
+
+    assert re.search(r">Tom Weber</a> et <a [^>]*>Inès Garnier</a>", html)
+    assert re.search(r"Par <a [^>]*>Inès Garnier</a></span>", html)
+    assert html.count(f'<span class="ai-label">{article.short_ai_label}</span>') == 1
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -224,10 +239,10 @@ def test_the_search_page_costs_the_same_queries_at_two_sizes(client, django_asse
     tags = [make_tag("Société"), make_tag("Énergie")]
     Site.objects.clear_cache()
     SiteSettings.current()  # cached from the first page on, like the Site
-    # Count, results, their authors, their tags, their images' renditions, the snippets'
-    # text (PostgreSQL: headlines; SQLite: the bodies, which results leave out), the topic
-    # menu ×2.
-    expected = 8
+    # Count, results, their authors, the snippets' text (PostgreSQL: headlines; SQLite: the
+    # bodies, which results leave out), the topic menu ×2. Results show neither tags nor
+    # pictures: none fetched.
+    expected = 6
 
     grow(3, authors=authors, tags=tags)
     with django_assert_num_queries(expected):
