@@ -40,6 +40,9 @@ from newsroom.templatetags import newsroom_tags
 
 #: The name under which a page's context holds its ``PageLocale``.
 PAGE_LOCALE = "_page_locale"
+#: The name under which a page's context holds ``newsroom_tags.navigation_tags`` made to
+#: fetch the menu's sections at its first call only (see ``navigation_tags()``).
+PAGE_NAVIGATION_TAGS = "_page_navigation_tags"
 
 
 class PageLocale(NamedTuple):
@@ -286,6 +289,14 @@ def npgettext(context, message_context, singular, plural, number, **variables):
     )
 
 
+@jinja2.pass_context
+def navigation_tags(context):
+    """The menu's sections (``newsroom_tags.navigation_tags()``), fetched once per page: the
+    search page lists them again in its form. Fetched at each call for a template rendered
+    without a page (by Jinja2 alone, as in tests)."""
+    return context.parent.get(PAGE_NAVIGATION_TAGS, newsroom_tags.navigation_tags)()
+
+
 def date(value, arg=None):
     """Django's ``date`` filter, in the current time zone as in Django's templates (the
     format split once, core.dates)."""
@@ -329,7 +340,7 @@ def environment(**options):
         now=timezone.localtime,
         get_current_language=translation.get_language,
         # newsroom_tags
-        navigation_tags=newsroom_tags.navigation_tags,
+        navigation_tags=navigation_tags,
         language_links=with_context(newsroom_tags.language_links),
         page_url=with_context(newsroom_tags.page_url),
         page_numbers=newsroom_tags.page_numbers,
@@ -373,13 +384,14 @@ class Template(django_jinja2.Template):
     def render(self, context=None, request=None):
         context = {} if context is None else context
         context[PAGE_LOCALE] = page_locale()
+        context[PAGE_NAVIGATION_TAGS] = functools.cache(newsroom_tags.navigation_tags)
         try:
             # The backend adds the request and the context processors' variables to it.
             html = super().render(context, request)
         finally:
             # Jinja2 rendered a copy: the caller's dictionary keeps only what it had and
             # what the backend added, as with Django's own Jinja2 templates.
-            del context[PAGE_LOCALE]
+            del context[PAGE_LOCALE], context[PAGE_NAVIGATION_TAGS]
         if template_rendered.receivers:
             template_rendered.send(sender=self, template=self, context=context)
         return html

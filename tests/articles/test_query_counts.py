@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,10 @@ PAGES = {
     "tag": (lambda tags, authors: tags[0].get_absolute_url(), 7),
     # the same as the home page, and the author
     "author": (lambda tags, authors: f"/auteurs/{authors[0].profile.public_slug}/", 7),
-    # nav tags, count, page of results, their authors, the snippets' text (PostgreSQL:
-    # headlines; SQLite: the bodies, which results leave out), nav tags again (the search
-    # form's topics); results show neither tags nor pictures
-    "search": (lambda tags, authors: "/search/?q=article", 6),
+    # nav tags (which the search form lists again), count, page of results, their authors,
+    # the snippets' text (PostgreSQL: headlines; SQLite: the bodies, which results leave
+    # out); results show neither tags nor pictures
+    "search": (lambda tags, authors: "/search/?q=article", 5),
 }
 
 
@@ -117,9 +117,19 @@ def test_search_results_fetch_neither_the_tags_nor_the_pictures_they_do_not_show
     assert "<img" not in html
     read = [query["sql"] for query in captured.captured_queries]
     assert [sql for sql in read if re.search(r'"articles_(image|rendition)"', sql)] == []
-    # The menu's sections and the search form's: no tag of the results.
-    assert len([sql for sql in read if '"articles_tag"' in sql]) == 2
+    # The menu's sections, which the search form lists again: no tag of the results.
+    assert len([sql for sql in read if '"articles_tag"' in sql]) == 1
     for tag in tags:
         assert f'<option value="{tag.slug}">{tag.name}</option>' in html
         assert f'<a href="{tag.get_absolute_url()}">{tag.name}</a>' in html
 
+
+def test_each_page_fetches_the_sections_of_the_moment(client, site_build):
+    tags, _authors = site_build(SIZES[0])
+    client.get("/search/?q=article")
+    Tag.objects.filter(pk=tags[0].pk).update(name="Matériaux")
+
+    html = client.get("/search/?q=article").content.decode()
+
+    assert f'<option value="{tags[0].slug}">Matériaux</option>' in html
+    assert f'<a href="{tags[0].get_absolute_url()}">Matériaux</a>' in html
