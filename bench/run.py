@@ -22,8 +22,8 @@ stops them (by PID) at the end:
 - nginx serving the same article HTML as a static file: the physical limit;
 - unless ``--no-compare``, WordPress and Wagtail, installed and seeded by the scripts of the
   shared bench folder (BENCH_SHARED, else ../shared/bench, else /work/shared/bench; their
-  state in BENCH_STATE, else var/bench-references). One that cannot start is reported, and
-  the run goes on without it.
+  state in BENCH_STATE, else newsroom-bench-references in the system's temporary folder).
+  One that cannot start is reported, and the run goes on without it.
 
 wrk (Debian's) measures at ``--connections`` connections: the home, article, tag, search
 and feed pages in each mode, the references, then comment posting (bench/post_comments.lua:
@@ -403,6 +403,15 @@ def shared_bench_dir(environ=os.environ, root=ROOT):
     return None
 
 
+def reference_state_dir(environ=os.environ):
+    """Where the references keep their installs and data between runs: BENCH_STATE, else a
+    folder of the system's temporary directory. Not under var/: Django's file cache makes
+    var/ readable by its owner alone (0700), and MariaDB, which runs as its own user, must
+    reach its data folder."""
+    named = environ.get("BENCH_STATE")
+    return Path(named) if named else Path(tempfile.gettempdir()) / "newsroom-bench-references"
+
+
 REFERENCES = (
     # (row, setup script, the variable its output names the page with)
     (WORDPRESS_ROW, "setup-wordpress.sh", "WP_POST_URL"),
@@ -756,7 +765,7 @@ def main(argv=None):
     state = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     database = database_url()
     shared = shared_bench_dir() if options.compare else None
-    reference_state = Path(os.environ.get("BENCH_STATE", ROOT / "var" / "bench-references"))
+    reference_state = reference_state_dir()
     log(f"== {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}: "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
     log(f"   before: {machine_load()}")

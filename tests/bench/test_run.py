@@ -188,3 +188,14 @@ def test_after_posting_the_database_is_vacuumed_before_the_next_round():
         assert said == "t|5000"
     finally:
         run.psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_the_references_keep_their_files_where_mariadb_can_reach_them(tmp_path):
+    """MariaDB runs as its own user: every folder above its data must let others through.
+    The checkout's var/ does not (Django's file cache creates it readable by its owner)."""
+    assert run.reference_state_dir({"BENCH_STATE": str(tmp_path)}) == tmp_path
+    default = run.reference_state_dir({})
+    assert run.ROOT / "var" not in default.parents
+    for folder in default.parents:
+        if folder.exists():
+            assert folder.stat().st_mode & 0o001, folder
