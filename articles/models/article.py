@@ -54,6 +54,13 @@ TEXT_COLUMNS = ("standfirst", "body", "sent_back_note", *SEARCH_COLUMNS)
 SCHEDULE_FIELDS = {"status", "published_at"}
 
 
+def becomes_published(changes):
+    """Whether the changes given to a bulk ``update()`` publish the articles. A new status
+    given as an expression may be "published": counted as such."""
+    hidden = (Article.Status.DRAFT, Article.Status.REVIEW)
+    return "status" in changes and changes["status"] not in hidden
+
+
 def published_condition(through=""):
     """What ``published()`` keeps, as a condition on the articles reached through the
     relation ``through`` (``"content_object__"`` from a tagged item), for a query that
@@ -101,10 +108,7 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         publication date it changes."""
         if not SCHEDULE_FIELDS & set(changes):
             return []
-        if "status" in changes and changes["status"] not in (
-            Article.Status.DRAFT,
-            Article.Status.REVIEW,
-        ):
+        if becomes_published(changes):
             return list(self.values_list("pk", flat=True))
         return list(self.filter(status=Article.Status.PUBLISHED).values_list("pk", flat=True))
 
@@ -112,10 +116,8 @@ class ArticleQuerySet(pagecache.PurgingQuerySet):
         """An article shows on its page and on every list while it is published (or
         scheduled); a draft on none."""
         published = Article.Status.PUBLISHED
-        # A new status given as an expression may be "published": counted as such.
-        hidden = (Article.Status.DRAFT, Article.Status.REVIEW)
-        becomes_published = "status" in changes and changes["status"] not in hidden
-        shown = [pk for pk, status in rows if status == published or becomes_published]
+        becomes = becomes_published(changes)
+        shown = [pk for pk, status in rows if status == published or becomes]
         if not shown:
             return set()
         return {pagecache.LISTING_KEY, *(pagecache.object_key("article", pk) for pk in shown)}
@@ -932,6 +934,11 @@ class Article(models.Model):
         return RELATED_CARDS(pk=self.pk, limit=limit)
 
 
+#: The order of related articles: the most shared tags, then the most recent (as the kept
+#: rankings of models/related.py number them).
+RELATED_ORDER = ("-shared_tags", "-published_at", "-pk")
+
+
 def related_cards(pk, limit):
     """The cards of ``Article.related_articles()``, a queryset."""
     # A subquery: this article's tags need not be fetched first.
@@ -947,13 +954,13 @@ def related_cards(pk, limit):
         .filter(tagged_items__tag_id__in=tag_ids)
         .values("pk")
         .annotate(shared_tags=shared_tags)
-        .order_by("-shared_tags", "-published_at", "-pk")
+        .order_by(*RELATED_ORDER)
         .values("pk")[:limit]
     )
     return (
         Article.objects.filter(pk__in=chosen, tagged_items__tag_id__in=tag_ids)
         .annotate(shared_tags=shared_tags)
-        .order_by("-shared_tags", "-published_at", "-pk")
+        .order_by(*RELATED_ORDER)
         .for_cards()
     )
 
@@ -964,7 +971,7 @@ def kept_related_cards(pk, limit):
         Article.objects.published()
         .filter(suggested_in__article_id=pk)
         .annotate(shared_tags=models.F("suggested_in__shared_tags"))
-        .order_by("-shared_tags", "-published_at", "-pk")
+        .order_by(*RELATED_ORDER)
         .for_cards()[:limit]
     )
 

@@ -25,7 +25,13 @@ CLOCK_MARGIN = timedelta(minutes=5)
 #: Ids per statement: SQLite allows a limited number of parameters.
 CHUNK = 500
 
-PUBLISHED = "published"
+
+
+def _article_model():
+    # models/article.py imports this module: its model is looked up when needed.
+    from .article import Article
+
+    return Article
 
 
 # The statements that keep the lists, on the tables of RelatedArticle, Article and
@@ -91,16 +97,22 @@ TRIM = """
 """
 
 
+def _chunks(article_ids):
+    """``article_ids`` in order, a statement's worth at a time."""
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
 class RelatedArticleQuerySet(models.QuerySet):
     """Keeps the lists; every method runs in the caller's transaction."""
 
     def _tables(self):
-        from .article import Article
         from .tag import TaggedArticle
 
         return {
             "related": self.model._meta.db_table,
-            "article": Article._meta.db_table,
+            "article": _article_model()._meta.db_table,
             "tagged": TaggedArticle._meta.db_table,
         }
 
@@ -119,21 +131,18 @@ class RelatedArticleQuerySet(models.QuerySet):
     def rank(self, article_ids):
         """Recompute the lists of ``article_ids`` from their tags (none for an article that
         is not published or scheduled)."""
-        ids = sorted(set(article_ids))
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
+        published, cutoff = _article_model().Status.PUBLISHED, self._cutoff()
+        for chunk in _chunks(article_ids):
             self.filter(article_id__in=chunk).delete()
             self._execute(
-                RANK,
-                [self._cutoff(), *chunk, PUBLISHED, PUBLISHED, KEPT, self._cutoff()],
-                marks=len(chunk),
+                RANK, [cutoff, *chunk, published, published, KEPT, cutoff], marks=len(chunk)
             )
 
     def offer(self, article_id):
         """Put the published ``article_id`` in the list of every published article sharing
         a tag with it, at its rank, and trim those lists back to what they must keep.
         Returns the ids of the lists that hold it afterwards."""
-        self._execute(OFFER, [article_id, PUBLISHED])
+        self._execute(OFFER, [article_id, _article_model().Status.PUBLISHED])
         holders = self.holders(article_id)
         self.trim(holders)
         return self.holders(article_id)
@@ -141,10 +150,9 @@ class RelatedArticleQuerySet(models.QuerySet):
     def trim(self, article_ids):
         """Drop, from the lists of ``article_ids``, the articles on the site ranked after the
         first ``KEPT`` of them."""
-        ids = sorted(set(article_ids))
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            self._execute(TRIM, [*chunk, self._cutoff(), KEPT], marks=len(chunk))
+        cutoff = self._cutoff()
+        for chunk in _chunks(article_ids):
+            self._execute(TRIM, [*chunk, cutoff, KEPT], marks=len(chunk))
 
     def article_changed(self, article_id, *, lowered=True):
         """Rank again what a change of ``article_id``'s status, publication date or tags
@@ -155,20 +163,22 @@ class RelatedArticleQuerySet(models.QuerySet):
         a later date, a publication): the lists holding it are then updated in place, not
         ranked again, which costs as much as ranking each of them.
         """
-        from .article import Article
-
         self.rank(self.holders(article_id) | {article_id} if lowered else {article_id})
-        on_site = Article.objects.using(self.db).filter(pk=article_id, status=PUBLISHED)
+        article_model = _article_model()
+        on_site = article_model.objects.using(self.db).filter(
+            pk=article_id, status=article_model.Status.PUBLISHED
+        )
         if not on_site.exists():
             return set()
         return self.offer(article_id)
 
     def rebuild(self):
         """Rank every list again (after a bulk import, or rows written by hand)."""
-        from .article import Article
-
+        article_model = _article_model()
         self.all().delete()
-        published = Article.objects.using(self.db).filter(status=PUBLISHED)
+        published = article_model.objects.using(self.db).filter(
+            status=article_model.Status.PUBLISHED
+        )
         self.rank(published.values_list("pk", flat=True))
 
 
