@@ -150,6 +150,12 @@ def purge_author_profile(sender, instance, raw=False, **kwargs):
 # what moves an article in them; the pages whose suggestions change are purged.
 
 
+def _still_to_come(published_at, now=None):
+    """Whether an article dated ``published_at`` is still to come out: every list sharing a
+    tag holds it, apart from the articles each counts on the site (models/related.py)."""
+    return published_at is not None and published_at > (now or timezone.now())
+
+
 @receiver(post_save, sender=Article, dispatch_uid="articles.rank_related.article")
 def rank_related_of_saved_article(sender, instance, raw=False, using=None, **kwargs):
     if raw:
@@ -157,15 +163,20 @@ def rank_related_of_saved_article(sender, instance, raw=False, using=None, **kwa
     was, was_published_at = getattr(instance, "_loaded_listing", (None, None))
     published = Article.Status.PUBLISHED
     if instance.listing_changed() and published in (was, instance.status):
+        now = timezone.now()
         # It may fall in others' lists unless it stays on the site with a later date (or
         # arrives, when no list holds it yet): off the site, rescheduled, dated earlier.
         lowered = was == published and not (
             instance.status == published
             and was_published_at is not None
-            and was_published_at <= instance.published_at <= timezone.now()
+            and was_published_at <= instance.published_at <= now
         )
         caching.purge_related_pages(
-            RelatedArticle.objects.using(using).article_changed(instance.pk, lowered=lowered)
+            RelatedArticle.objects.using(using).article_changed(
+                instance.pk,
+                lowered=lowered,
+                was_scheduled=was == published and _still_to_come(was_published_at, now),
+            )
         )
     instance.remember_stored_listing()
 
@@ -180,17 +191,30 @@ def rank_related_of_retagged_article(sender, instance, raw=False, using=None, **
         # Deleted with its article or its tag, whose own receivers rank what it moves.
         return
     article_id = instance.content_object_id
-    published = Article.objects.using(using).filter(pk=article_id, status=Article.Status.PUBLISHED)
-    if published.exists():
+    published = (
+        Article.objects.using(using)
+        .filter(pk=article_id, status=Article.Status.PUBLISHED)
+        .values_list("published_at", flat=True)
+    )
+    for published_at in published:  # none unless it is published
         # A new tag only adds to what it shares with others.
         lowered = not kwargs.get("created", False)
-        shows = RelatedArticle.objects.using(using).article_changed(article_id, lowered=lowered)
+        shows = RelatedArticle.objects.using(using).article_changed(
+            article_id,
+            lowered=lowered,
+            was_scheduled=_still_to_come(published_at, timezone.now()),
+        )
         caching.purge_related_pages({article_id, *shows})
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="articles.rank_related.article.before_delete")
 def note_lists_holding_deleted_article(sender, instance, using=None, **kwargs):
-    instance._related_holders = RelatedArticle.objects.using(using).holders(instance.pk)
+    status, published_at = getattr(instance, "_loaded_listing", (None, None))
+    if status == Article.Status.PUBLISHED and _still_to_come(published_at):
+        # Held as still to come, it counted in no list's first articles: its rows go with it.
+        instance._related_holders = set()
+    else:
+        instance._related_holders = RelatedArticle.objects.using(using).holders(instance.pk)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles.rank_related.article.delete")

@@ -154,7 +154,7 @@ class RelatedArticleQuerySet(models.QuerySet):
         for chunk in _chunks(article_ids):
             self._execute(TRIM, [*chunk, cutoff, KEPT], marks=len(chunk))
 
-    def article_changed(self, article_id, *, lowered=True):
+    def article_changed(self, article_id, *, lowered=True, was_scheduled=False):
         """Rank again what a change of ``article_id``'s status, publication date or tags
         moves: its own list, the lists that held it, and those it now enters. Returns the
         ids of the articles whose page may now suggest it.
@@ -162,8 +162,17 @@ class RelatedArticleQuerySet(models.QuerySet):
         ``lowered=False`` says the change can only raise it in others' lists (a tag given,
         a later date, a publication): the lists holding it are then updated in place, not
         ranked again, which costs as much as ranking each of them.
+
+        ``was_scheduled=True`` says it was to come out later than now, before the change:
+        the lists held it among those still to come, counting it in none of their first
+        ``KEPT`` on the site. It is taken out of them and offered again, and none of them is
+        ranked again, however many share a tag with it.
         """
-        self.rank(self.holders(article_id) | {article_id} if lowered else {article_id})
+        if was_scheduled:
+            self.filter(related_id=article_id).delete()
+            self.rank({article_id})
+        else:
+            self.rank(self.holders(article_id) | {article_id} if lowered else {article_id})
         article_model = _article_model()
         on_site = article_model.objects.using(self.db).filter(
             pk=article_id, status=article_model.Status.PUBLISHED

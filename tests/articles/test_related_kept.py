@@ -254,3 +254,115 @@ def test_the_command_ranks_every_list_again(capsys):
 
     assert kept_titles(page) == ["Voisin"]
     assert "2 related articles ranked." in capsys.readouterr().out
+
+
+@pytest.fixture
+def ranked(monkeypatch):
+    """The ids of the articles whose lists are ranked again, call after call."""
+    calls = []
+    rank = related_lists.RelatedArticleQuerySet.rank
+
+    def spy(queryset, article_ids):
+        article_ids = set(article_ids)
+        calls.append(article_ids)
+        return rank(queryset, article_ids)
+
+    monkeypatch.setattr(related_lists.RelatedArticleQuerySet, "rank", spy)
+    return calls
+
+
+@pytest.fixture
+def scheduled_in_a_crowded_tag():
+    """A scheduled article every page of its tag holds (scheduled articles are all kept)."""
+    energy = Tag.objects.create(name="Énergie")
+    pages = [
+        make_article(f"Page {index}", tags=[energy], ago=timedelta(days=index + 1))
+        for index in range(6)
+    ]
+    scheduled = make_article(
+        "Programmé", tags=[energy], published_at=timezone.now() + timedelta(days=2)
+    )
+    assert RelatedArticle.objects.holders(scheduled.pk) == {page.pk for page in pages}
+    return scheduled
+
+
+def test_unscheduling_ranks_none_of_the_lists_that_held_it(
+    editor, scheduled_in_a_crowded_tag, ranked
+):
+    """Held only as still to come, it counted in no list's first articles: taken out, with
+    no list ranked again, however big its tag."""
+    scheduled_in_a_crowded_tag.authors.add(editor)
+
+    BackToDraft(scheduled_in_a_crowded_tag, editor).execute()
+
+    assert ranked == [{scheduled_in_a_crowded_tag.pk}]
+    assert RelatedArticle.objects.holders(scheduled_in_a_crowded_tag.pk) == set()
+    assert_every_list_current()
+
+
+def test_a_scheduled_article_brought_forward_in_the_admin_form_ranks_no_other_list(
+    editor, editor_client, scheduled_in_a_crowded_tag, ranked
+):
+    article = scheduled_in_a_crowded_tag
+    article.authors.add(editor)
+    now = timezone.localtime()
+    response = editor_client.post(
+        f"{ARTICLES}{article.pk}/change/",
+        article_form_data(
+            title=article.title,
+            slug=article.slug,
+            authors=[editor.pk],
+            status="published",
+            published_at_0=now.strftime("%Y-%m-%d"),
+            published_at_1=now.strftime("%H:%M:%S"),
+            tags="Énergie",
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).published_at <= timezone.now()
+    assert ranked and all(ids == {article.pk} for ids in ranked), ranked
+    # On the site now, and the most recent: first in every list of its tag.
+    for page in Article.objects.exclude(pk=article.pk):
+        assert kept_titles(page)[0] == "Programmé", page.title
+        assert "Programmé" in editor_client.get(page.get_absolute_url()).text
+    assert_every_list_current()
+
+
+def test_a_tag_taken_from_a_scheduled_article_ranks_no_other_list(
+    scheduled_in_a_crowded_tag, ranked
+):
+    article = scheduled_in_a_crowded_tag
+    grid = Tag.objects.create(name="Réseau")
+    neighbour = make_article("Voisin du réseau", tags=[grid], ago=timedelta(days=9))
+    article.tags.add(grid)
+    ranked.clear()
+
+    article.tags.remove(Tag.objects.get(name="Énergie"))
+
+    assert all(ids == {article.pk} for ids in ranked), ranked
+    assert RelatedArticle.objects.holders(article.pk) == {neighbour.pk}
+    assert_every_list_current()
+
+
+def test_deleting_a_scheduled_article_ranks_no_other_list(scheduled_in_a_crowded_tag, ranked):
+    Article.objects.get(pk=scheduled_in_a_crowded_tag.pk).delete()
+
+    assert not any(ranked), ranked
+    assert not RelatedArticle.objects.filter(related_id=scheduled_in_a_crowded_tag.pk).exists()
+    assert_every_list_current()
+
+
+def test_unpublishing_an_article_on_the_site_ranks_the_lists_that_held_it(
+    editor, scheduled_in_a_crowded_tag, ranked
+):
+    """The other side of the rule: an article on the site counted in its holders' first
+    articles, so each of them needs its next one."""
+    page = Article.objects.get(title="Page 0")
+    holders = RelatedArticle.objects.holders(page.pk)
+    page.authors.add(editor)
+
+    BackToDraft(page, editor).execute()
+
+    assert holders and ranked == [holders | {page.pk}]
+    assert_every_list_current()
