@@ -220,7 +220,7 @@ def note_lists_holding_deleted_article(sender, instance, using=None, **kwargs):
 @receiver(post_delete, sender=Article, dispatch_uid="articles.rank_related.article.delete")
 def rank_related_without_deleted_article(sender, instance, using=None, **kwargs):
     # Its pages showed it: they are purged with its own key (purge_deleted_article).
-    RelatedArticle.objects.using(using).rank(getattr(instance, "_related_holders", ()))
+    RelatedArticle.objects.using(using).shortened(getattr(instance, "_related_holders", ()))
 
 
 @receiver(pre_delete, sender=Tag, dispatch_uid="articles.rank_related.tag.before_delete")

@@ -5,11 +5,8 @@ from django.db import migrations, models
 
 
 def rank_every_article(apps, schema_editor):
-    """Rank the related articles of the articles already published."""
-    from articles.models.related import RelatedArticleQuerySet
-
-    model = apps.get_model("articles", "RelatedArticle")
-    RelatedArticleQuerySet(model=model, using=schema_editor.connection.alias).rebuild()
+    """Nothing now: 0017 ranks the related articles of the articles already published, once
+    the depth of each list (which ranking records) has its table."""
 
 
 class Migration(migrations.Migration):

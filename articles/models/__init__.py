@@ -30,7 +30,7 @@ from .image import (
 )
 from .note import ArticleNote
 from .preview import PreviewLink
-from .related import RelatedArticle
+from .related import RelatedArticle, RelatedDepth
 from .tag import Tag, TaggedArticle
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "ImageRendition",
     "PreviewLink",
     "RelatedArticle",
+    "RelatedDepth",
     "Rendition",
     "Source",
     "Tag",

@@ -9,6 +9,11 @@ published, unpublished, rescheduled or deleted, a tag given or taken, a tag dele
 An article's rows hold at least the first ``KEPT`` articles on the site, and every scheduled
 article sharing one of its tags. A scheduled article comes due with no event to react to; it is
 already in the lists it belongs to, and pages filter by the clock when they read them.
+
+Ranked, a list holds ``SPARE`` more articles than it must, and its ``RelatedDepth`` says how
+many of its first articles it is sure to hold. An article that leaves a list, or falls in it,
+makes that list one shallower; only a list left shallower than ``KEPT`` is ranked again. So
+unpublishing an article that hundreds of lists suggest ranks none of them, most of the time.
 """
 
 from datetime import timedelta
@@ -19,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 #: How many articles on the site each list keeps at least: pages asking for more rank live.
 KEPT = 12
+#: How many more a list holds once ranked, so that articles may leave it before it is short.
+SPARE = 12
 #: Articles published less than this long ago are kept as if still scheduled: never trimmed,
 #: so that a database whose clock lags this server's still finds every one it shows.
 CLOCK_MARGIN = timedelta(minutes=5)
@@ -79,7 +86,14 @@ OFFER = """
     ON CONFLICT (article_id, related_id) DO UPDATE SET shared_tags = excluded.shared_tags
 """
 
-#: The articles on the site that some lists rank after the first ``KEPT`` of them.
+#: The depth of some lists just ranked (those of articles on the site or to come).
+DEEPEN = """
+    INSERT INTO {depth} (article_id, depth)
+    SELECT id, %s FROM {article} WHERE id IN ({marks}) AND status = %s
+    ON CONFLICT (article_id) DO UPDATE SET depth = excluded.depth
+"""
+
+#: The articles on the site that some lists rank after the first ``KEPT + SPARE`` of them.
 TRIM = """
     DELETE FROM {related} WHERE id IN (
         SELECT id FROM (
@@ -114,6 +128,7 @@ class RelatedArticleQuerySet(models.QuerySet):
             "related": self.model._meta.db_table,
             "article": _article_model()._meta.db_table,
             "tagged": TaggedArticle._meta.db_table,
+            "depth": RelatedDepth._meta.db_table,
         }
 
     def _execute(self, statement, params, marks=0):
@@ -130,13 +145,41 @@ class RelatedArticleQuerySet(models.QuerySet):
 
     def rank(self, article_ids):
         """Recompute the lists of ``article_ids`` from their tags (none for an article that
-        is not published or scheduled)."""
-        published, cutoff = _article_model().Status.PUBLISHED, self._cutoff()
+        is not published or scheduled), each ``KEPT + SPARE`` deep."""
+        published, cutoff, deep = _article_model().Status.PUBLISHED, self._cutoff(), KEPT + SPARE
         for chunk in _chunks(article_ids):
             self.filter(article_id__in=chunk).delete()
             self._execute(
-                RANK, [cutoff, *chunk, published, published, KEPT, cutoff], marks=len(chunk)
+                RANK, [cutoff, *chunk, published, published, deep, cutoff], marks=len(chunk)
             )
+            self._execute(DEEPEN, [deep, *chunk, published], marks=len(chunk))
+
+    def take_out(self, article_id, *, shallower=True):
+        """Take ``article_id`` out of every list, and rank again those it leaves shallower
+        than ``KEPT``. Returns the ids of the lists that held it.
+
+        ``shallower=False`` says no list counted it among its articles on the site (it was
+        still to come when each was ranked): none is made shallower.
+        """
+        holders = self.holders(article_id)
+        self.filter(related_id=article_id).delete()
+        if shallower:
+            self.shortened(holders)
+        return holders
+
+    def shortened(self, article_ids):
+        """Note that the lists of ``article_ids`` lost one of their articles on the site, and
+        rank again those now shallower than ``KEPT`` (or of unknown depth)."""
+        depths = RelatedDepth.objects.using(self.db)
+        for chunk in _chunks(article_ids):
+            depths.filter(article_id__in=chunk).update(depth=models.F("depth") - 1)
+            deep_enough = set(
+                depths.filter(article_id__in=chunk, depth__gte=KEPT).values_list(
+                    "article_id", flat=True
+                )
+            )
+            if shallow := set(chunk) - deep_enough:
+                self.rank(shallow)
 
     def offer(self, article_id):
         """Put the published ``article_id`` in the list of every published article sharing
@@ -149,10 +192,10 @@ class RelatedArticleQuerySet(models.QuerySet):
 
     def trim(self, article_ids):
         """Drop, from the lists of ``article_ids``, the articles on the site ranked after the
-        first ``KEPT`` of them."""
+        first ``KEPT + SPARE`` of them (a list holding its first n articles still does)."""
         cutoff = self._cutoff()
         for chunk in _chunks(article_ids):
-            self._execute(TRIM, [*chunk, cutoff, KEPT], marks=len(chunk))
+            self._execute(TRIM, [*chunk, cutoff, KEPT + SPARE], marks=len(chunk))
 
     def article_changed(self, article_id, *, lowered=True, was_scheduled=False):
         """Rank again what a change of ``article_id``'s status, publication date or tags
@@ -160,19 +203,16 @@ class RelatedArticleQuerySet(models.QuerySet):
         ids of the articles whose page may now suggest it.
 
         ``lowered=False`` says the change can only raise it in others' lists (a tag given,
-        a later date, a publication): the lists holding it are then updated in place, not
-        ranked again, which costs as much as ranking each of them.
+        a later date, a publication): the lists holding it are then updated in place.
+        Otherwise it is taken out of them, each made one shallower, and offered again.
 
         ``was_scheduled=True`` says it was to come out later than now, before the change:
-        the lists held it among those still to come, counting it in none of their first
-        ``KEPT`` on the site. It is taken out of them and offered again, and none of them is
-        ranked again, however many share a tag with it.
+        the lists held it among those still to come, counting it in none of their articles
+        on the site. It is taken out of them and offered again; none is made shallower.
         """
-        if was_scheduled:
-            self.filter(related_id=article_id).delete()
-            self.rank({article_id})
-        else:
-            self.rank(self.holders(article_id) | {article_id} if lowered else {article_id})
+        if was_scheduled or lowered:
+            self.take_out(article_id, shallower=not was_scheduled)
+        self.rank({article_id})
         article_model = _article_model()
         on_site = article_model.objects.using(self.db).filter(
             pk=article_id, status=article_model.Status.PUBLISHED
@@ -185,6 +225,7 @@ class RelatedArticleQuerySet(models.QuerySet):
         """Rank every list again (after a bulk import, or rows written by hand)."""
         article_model = _article_model()
         self.all().delete()
+        RelatedDepth.objects.using(self.db).all().delete()
         published = article_model.objects.using(self.db).filter(
             status=article_model.Status.PUBLISHED
         )
@@ -215,3 +256,24 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.article_id} → {self.related_id}"
+
+
+class RelatedDepth(models.Model):
+    """How many of its first related articles on the site ``article``'s list is sure to hold:
+    ``KEPT + SPARE`` once ranked, one fewer for each that leaves it or falls in it. A list
+    without one is taken as ``KEPT`` deep, the depth that lists ranked before spares had."""
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    depth = models.IntegerField(_("depth"))
+
+    class Meta:
+        verbose_name = _("depth of related articles")
+        verbose_name_plural = _("depths of related articles")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.depth}"

@@ -37,7 +37,7 @@ def test_existing_authors_keep_their_articles_in_the_order_they_were_added():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_articles_already_published_get_their_related_articles_ranked():
     before, after = [("articles", "0015_status_indexed_by_listing")], [
-        ("articles", "0016_related_articles_kept")
+        ("articles", "0017_related_articles_depth")
     ]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
@@ -67,5 +67,11 @@ def test_the_articles_already_published_get_their_related_articles_ranked():
     assert sorted(RelatedArticle.objects.values_list("article_id", "related_id")) == sorted(
         [(first.pk, second.pk), (second.pk, first.pk)]
     )
+    # Each ranked list is as deep as ranking makes it: its spares may leave it.
+    RelatedDepth = new.get_model("articles", "RelatedDepth")
+    assert sorted(RelatedDepth.objects.values_list("article_id", "depth")) == [
+        (first.pk, 24),
+        (second.pk, 24),
+    ]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -26,8 +26,10 @@ ARTICLES = "/admin/articles/article/"
 
 @pytest.fixture(autouse=True)
 def short_lists(monkeypatch):
-    """Lists of three, so that a dozen articles are enough to overflow them."""
+    """Lists of three and two spares, so that a dozen articles are enough to overflow them,
+    and three leaving a list enough to have it ranked again."""
     monkeypatch.setattr(related_lists, "KEPT", 3)
+    monkeypatch.setattr(related_lists, "SPARE", 2)
 
 
 def kept_titles(article, limit=3):
@@ -41,13 +43,13 @@ def ranked_titles(article, limit=3):
 def assert_every_list_current():
     for article in Article.objects.filter(status=Article.Status.PUBLISHED):
         assert kept_titles(article) == ranked_titles(article), article.title
-        # No list grows past what it must keep: the first three on the site (those of the
-        # last minutes are kept as if still to come).
+        # No list grows past what it must keep: the first three on the site and two spares
+        # (those of the last minutes are kept as if still to come).
         on_site = RelatedArticle.objects.filter(
             article=article,
             related__published_at__lte=timezone.now() - related_lists.CLOCK_MARGIN,
         )
-        assert on_site.count() <= 3, article.title
+        assert on_site.count() <= 5, article.title
 
 
 @pytest.mark.parametrize("seed", [20261130, 7])
@@ -353,16 +355,33 @@ def test_deleting_a_scheduled_article_ranks_no_other_list(scheduled_in_a_crowded
     assert_every_list_current()
 
 
-def test_unpublishing_an_article_on_the_site_ranks_the_lists_that_held_it(
-    editor, scheduled_in_a_crowded_tag, ranked
-):
-    """The other side of the rule: an article on the site counted in its holders' first
-    articles, so each of them needs its next one."""
-    page = Article.objects.get(title="Page 0")
-    holders = RelatedArticle.objects.holders(page.pk)
-    page.authors.add(editor)
+def test_unpublishing_ranks_again_only_the_lists_left_without_spares(editor, ranked):
+    """An article on the site counts in the lists that hold it: each loses a spare when it
+    leaves, and is ranked again only once it has none left."""
+    energy = Tag.objects.create(name="Énergie")
+    pages = [
+        make_article(f"Page {index}", tags=[energy], ago=timedelta(days=index + 1))
+        for index in range(8)
+    ]
+    for page in pages:
+        page.authors.add(editor)
+    latest = pages[:3]
+    ranked.clear()
 
-    BackToDraft(page, editor).execute()
+    for gone, leaving in enumerate(latest[:2]):
+        # Every other page on the site holds it: the most recent left.
+        assert len(RelatedArticle.objects.holders(leaving.pk)) == len(pages) - 1 - gone
+        BackToDraft(Article.objects.get(pk=leaving.pk), editor).execute()
+        # Its own list only: the others had a spare.
+        assert ranked == [{leaving.pk}], ranked
+        assert_every_list_current()
+        ranked.clear()
 
-    assert holders and ranked == [holders | {page.pk}]
+    third = latest[2]
+    holders = RelatedArticle.objects.holders(third.pk)
+    BackToDraft(Article.objects.get(pk=third.pk), editor).execute()
+    # Three of five gone: the lists that held it, shallower than three now, are ranked again.
+    assert holders <= set().union(*ranked), ranked
     assert_every_list_current()
+    page = pages[-1]
+    assert kept_titles(page) == ["Page 3", "Page 4", "Page 5"]
