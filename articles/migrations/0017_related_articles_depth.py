@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def rank_every_article(apps, schema_editor):
     """Rank the related articles of the articles already published, each list with its
-    spares and its depth."""
+    spares, its depth and the dates of its articles."""
     from articles.models.related import RelatedArticleQuerySet
 
     model = apps.get_model("articles", "RelatedArticle")
@@ -38,6 +38,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "depth of related articles",
                 "verbose_name_plural": "depths of related articles",
             },
+        ),
+        migrations.AddField(
+            model_name="relatedarticle",
+            name="published_at",
+            field=models.DateTimeField(null=True, verbose_name="publication date"),
         ),
         migrations.RunPython(rank_every_article, migrations.RunPython.noop),
     ]

@@ -967,12 +967,19 @@ def related_cards(pk, limit):
 
 def kept_related_cards(pk, limit):
     """The cards of the ranking ``pk`` keeps, those on the site now, in their order."""
+    # Chosen on the list's own rows, which hold spares and articles to come
+    # (models/related.py); only the chosen few are then read, in the same query.
+    chosen = (
+        related_lists.RelatedArticle.objects.filter(article_id=pk, published_at__lte=Now())
+        .order_by("-shared_tags", "-published_at", "-related_id")
+        .values("related_id")[:limit]
+    )
     return (
         Article.objects.published()
-        .filter(suggested_in__article_id=pk)
+        .filter(pk__in=chosen, suggested_in__article_id=pk)
         .annotate(shared_tags=models.F("suggested_in__shared_tags"))
         .order_by(*RELATED_ORDER)
-        .for_cards()[:limit]
+        .for_cards()
     )
 
 

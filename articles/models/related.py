@@ -48,8 +48,8 @@ def _article_model():
 #: those on the site are numbered apart from those still to come, which are all kept. (A
 #: row another transaction has just offered is updated, not refused as a duplicate.)
 RANK = """
-    INSERT INTO {related} (article_id, related_id, shared_tags)
-    SELECT article_id, related_id, shared_tags FROM (
+    INSERT INTO {related} (article_id, related_id, shared_tags, published_at)
+    SELECT article_id, related_id, shared_tags, published_at FROM (
         SELECT mine.content_object_id AS article_id,
                candidate.id AS related_id,
                COUNT(*) AS shared_tags,
@@ -70,20 +70,23 @@ RANK = """
         GROUP BY mine.content_object_id, candidate.id, candidate.published_at
     ) ranked
     WHERE place <= %s OR published_at > %s
-    ON CONFLICT (article_id, related_id) DO UPDATE SET shared_tags = excluded.shared_tags
+    ON CONFLICT (article_id, related_id)
+    DO UPDATE SET shared_tags = excluded.shared_tags, published_at = excluded.published_at
 """
 
 #: One article put in the list of each published article sharing a tag with it.
 OFFER = """
-    INSERT INTO {related} (article_id, related_id, shared_tags)
-    SELECT theirs.content_object_id, mine.content_object_id, COUNT(*)
+    INSERT INTO {related} (article_id, related_id, shared_tags, published_at)
+    SELECT theirs.content_object_id, mine.content_object_id, COUNT(*), offered.published_at
     FROM {tagged} mine
+    JOIN {article} offered ON offered.id = mine.content_object_id
     JOIN {tagged} theirs ON theirs.tag_id = mine.tag_id
          AND theirs.content_object_id <> mine.content_object_id
     JOIN {article} host ON host.id = theirs.content_object_id
     WHERE mine.content_object_id = %s AND host.status = %s
-    GROUP BY theirs.content_object_id, mine.content_object_id
-    ON CONFLICT (article_id, related_id) DO UPDATE SET shared_tags = excluded.shared_tags
+    GROUP BY theirs.content_object_id, mine.content_object_id, offered.published_at
+    ON CONFLICT (article_id, related_id)
+    DO UPDATE SET shared_tags = excluded.shared_tags, published_at = excluded.published_at
 """
 
 #: The depth of some lists just ranked (those of articles on the site or to come).
@@ -99,12 +102,10 @@ TRIM = """
         SELECT id FROM (
             SELECT kept.id AS id, ROW_NUMBER() OVER (
                 PARTITION BY kept.article_id
-                ORDER BY kept.shared_tags DESC, candidate.published_at DESC,
-                         candidate.id DESC
+                ORDER BY kept.shared_tags DESC, kept.published_at DESC, kept.related_id DESC
             ) AS place
             FROM {related} kept
-            JOIN {article} candidate ON candidate.id = kept.related_id
-            WHERE kept.article_id IN ({marks}) AND candidate.published_at <= %s
+            WHERE kept.article_id IN ({marks}) AND kept.published_at <= %s
         ) ranked
         WHERE place > %s
     )
@@ -244,6 +245,9 @@ class RelatedArticle(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="suggested_in"
     )
     shared_tags = models.PositiveIntegerField(_("shared tags"))
+    # ``related``'s own, copied so that a list is ordered and filtered by the clock on its
+    # rows alone: only the few articles a page shows are then read.
+    published_at = models.DateTimeField(_("publication date"), null=True)
 
     objects = RelatedArticleQuerySet.as_manager()
 
