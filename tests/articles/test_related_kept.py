@@ -40,6 +40,23 @@ def ranked_titles(article, limit=3):
     return [card.title for card in RELATED_CARDS(pk=article.pk, limit=limit)]
 
 
+def save_in_admin(client, article, author, published_at, tags):
+    """Save ``article`` through the admin's form, published at ``published_at``."""
+    when = timezone.localtime(published_at)
+    return client.post(
+        f"{ARTICLES}{article.pk}/change/",
+        article_form_data(
+            title=article.title,
+            slug=article.slug,
+            authors=[author.pk],
+            status="published",
+            published_at_0=when.strftime("%Y-%m-%d"),
+            published_at_1=when.strftime("%H:%M:%S"),
+            tags=tags,
+        ),
+    )
+
+
 def assert_every_list_current():
     for article in Article.objects.filter(status=Article.Status.PUBLISHED):
         assert kept_titles(article) == ranked_titles(article), article.title
@@ -171,17 +188,8 @@ def test_tags_changed_in_the_admin_form_move_the_article(editor, editor_client):
     neighbour.authors.add(editor)
     assert kept_titles(page) == []
 
-    response = editor_client.post(
-        f"{ARTICLES}{neighbour.pk}/change/",
-        article_form_data(
-            title=neighbour.title,
-            slug=neighbour.slug,
-            authors=[editor.pk],
-            status="published",
-            published_at_0=timezone.localtime(neighbour.published_at).strftime("%Y-%m-%d"),
-            published_at_1=timezone.localtime(neighbour.published_at).strftime("%H:%M:%S"),
-            tags="Énergie, Sport",
-        ),
+    response = save_in_admin(
+        editor_client, neighbour, editor, neighbour.published_at, "Énergie, Sport"
     )
 
     assert response.status_code == 302
@@ -307,19 +315,7 @@ def test_a_scheduled_article_brought_forward_in_the_admin_form_ranks_no_other_li
 ):
     article = scheduled_in_a_crowded_tag
     article.authors.add(editor)
-    now = timezone.localtime()
-    response = editor_client.post(
-        f"{ARTICLES}{article.pk}/change/",
-        article_form_data(
-            title=article.title,
-            slug=article.slug,
-            authors=[editor.pk],
-            status="published",
-            published_at_0=now.strftime("%Y-%m-%d"),
-            published_at_1=now.strftime("%H:%M:%S"),
-            tags="Énergie",
-        ),
-    )
+    response = save_in_admin(editor_client, article, editor, timezone.now(), "Énergie")
 
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).published_at <= timezone.now()
