@@ -33,7 +33,6 @@ CLOCK_MARGIN = timedelta(minutes=5)
 CHUNK = 500
 
 
-
 def _article_model():
     # models/article.py imports this module: its model is looked up when needed.
     from .article import Article

@@ -11,6 +11,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article
@@ -49,6 +50,15 @@ def make_article(title="Un article", *, status=Article.Status.DRAFT, **fields):
     fields.setdefault("body", "<p>Du texte.</p>")
     fields.setdefault("published_at", None)
     return factories.make_article(title, status=status, **fields)
+
+
+def publication_fields(when):
+    """The publication date field of the article form, set to ``when`` (local time)."""
+    when = timezone.localtime(when)
+    return {
+        "published_at_0": when.strftime("%Y-%m-%d"),
+        "published_at_1": when.strftime("%H:%M:%S"),
+    }
 
 
 def article_form_data(**overrides):

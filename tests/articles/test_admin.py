@@ -21,6 +21,7 @@ from tests.articles.fixtures_admin import (
     bomb_png,
     make_article,
     png_bytes,
+    publication_fields,
     upload,
 )
 
@@ -236,8 +237,7 @@ def test_editor_schedules_from_the_form(editor_client, editor):
             slug=article.slug,
             authors=[editor.pk],
             status="published",
-            published_at_0=later.strftime("%Y-%m-%d"),
-            published_at_1=later.strftime("%H:%M:%S"),
+            **publication_fields(later),
         ),
     )
 

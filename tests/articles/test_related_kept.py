@@ -16,7 +16,7 @@ from articles.models import Article, RelatedArticle, Tag
 from articles.models import related as related_lists
 from articles.models.article import KEPT_RELATED_CARDS, RELATED_CARDS
 from tests.articles.fixtures_admin import *  # noqa: F403
-from tests.articles.fixtures_admin import article_form_data
+from tests.articles.fixtures_admin import article_form_data, publication_fields
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,6 @@ def ranked_titles(article, limit=3):
 
 def save_in_admin(client, article, author, published_at, tags):
     """Save ``article`` through the admin's form, published at ``published_at``."""
-    when = timezone.localtime(published_at)
     return client.post(
         f"{ARTICLES}{article.pk}/change/",
         article_form_data(
@@ -50,9 +49,8 @@ def save_in_admin(client, article, author, published_at, tags):
             slug=article.slug,
             authors=[author.pk],
             status="published",
-            published_at_0=when.strftime("%Y-%m-%d"),
-            published_at_1=when.strftime("%H:%M:%S"),
             tags=tags,
+            **publication_fields(published_at),
         ),
     )
 

@@ -3,7 +3,6 @@ history, compare two versions and restore one, under the same rules as any chang
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
@@ -16,6 +15,7 @@ from tests.articles.fixtures_admin import (
     client_for,
     make_user,
     png_bytes,
+    publication_fields,
     upload,
 )
 
@@ -334,8 +334,7 @@ def test_restoring_an_old_slug_keeps_the_current_address_working(editor, editor_
             body="<p>Texte.</p>",
             authors=[editor.pk],
             status="published",
-            published_at_0=timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
-            published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+            **publication_fields(article.published_at),
         ),
     )
     assert ArticleSlugRedirect.objects.filter(old_slug="ancien-titre").exists()
@@ -348,8 +347,7 @@ def test_restoring_an_old_slug_keeps_the_current_address_working(editor, editor_
             body="<p>Texte.</p>",
             authors=[editor.pk],
             status="published",
-            published_at_0=timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
-            published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+            **publication_fields(article.published_at),
         ),
     )
 
